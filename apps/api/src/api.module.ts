@@ -1,0 +1,25 @@
+import { AppConfigModule, AppGraphQLModule, AuthModule, DatabaseModule, EventsModule, HealthController, LoggingModule, QueueModule } from '@app/core';
+import { DirectoryModule } from '@app/directory';
+import { IdentityModule } from '@app/identity';
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AdminBootstrap } from './admin-bootstrap';
+
+/** GraphQL over HTTP and WebSocket. Heavy work only enqueued here; the worker does it. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    AuthModule,
+    QueueModule.forRoot(),
+    EventsModule,
+    AppGraphQLModule,
+    TerminusModule,
+    IdentityModule,
+    DirectoryModule,
+  ],
+  controllers: [HealthController],
+  providers: [AdminBootstrap],
+})
+export class ApiModule {}

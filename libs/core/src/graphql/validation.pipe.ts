@@ -1,0 +1,27 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+
+function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/**
+ * Every input class is checked by class-validator before a resolver runs; the
+ * error names each bad field (`input.budget: budget must be greater than 0`).
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    transform: true,
+    forbidUnknownValues: false,
+    exceptionFactory: (errors) => {
+      const problems = flatten(errors);
+      const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+      return new DomainError(ErrorCode.BAD_USER_INPUT, message, { field: problems[0]?.field, fields: problems.map((p) => p.field) });
+    },
+  });
+}

@@ -1,0 +1,103 @@
+import { conflict, DomainError, ErrorCode, isPgError, PG_UNIQUE_VIOLATION, Principal, Role, TokenService } from '@app/core';
+import { DirectoryService, RegisterOrganizationInput } from '@app/directory';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { RegisterCommunityInput } from './dto/identity.inputs';
+import { UserEntity } from './entities/user.entity';
+import { AuthPayload, User } from './models/user.model';
+import { hashPassword, verifyPassword } from './password';
+
+// Compared against when the email is unknown, so a miss costs as long as a hit.
+const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$V4kQ7C0e3h4t7b2S5Y8mVq0W2aE2e3jB6o9o4o8qO2k';
+
+@Injectable()
+export class IdentityService {
+  private readonly logger = new Logger(IdentityService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly directory: DirectoryService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** The community and its account are created in one transaction: both or neither. */
+  async registerCommunity(input: RegisterCommunityInput): Promise<AuthPayload> {
+    const email = normalizeEmail(input.email);
+    const passwordHash = await hashPassword(input.password);
+    const user = await this.db.transaction(async (manager) => {
+      await this.assertEmailFree(manager, email);
+      const community = await this.directory.createCommunity(manager, input);
+      return this.insertUser(manager, { email, passwordHash, role: Role.COMMUNITY, communityId: community.id, organizationId: null });
+    });
+    return this.authPayload(user);
+  }
+
+  async registerOrganization(input: RegisterOrganizationInput): Promise<AuthPayload> {
+    const email = normalizeEmail(input.email);
+    const passwordHash = await hashPassword(input.password);
+    const user = await this.db.transaction(async (manager) => {
+      await this.assertEmailFree(manager, email);
+      const organization = await this.directory.createOrganization(manager, input);
+      return this.insertUser(manager, { email, passwordHash, role: Role.ORGANIZATION, communityId: null, organizationId: organization.id });
+    });
+    return this.authPayload(user);
+  }
+
+  async login(emailRaw: string, password: string): Promise<AuthPayload> {
+    const user = await this.db.getRepository(UserEntity).findOneBy({ email: normalizeEmail(emailRaw) });
+    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    if (!user || !ok) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password');
+    return this.authPayload(user);
+  }
+
+  async createOrganizer(emailRaw: string, password: string): Promise<User> {
+    return User.from(await this.createStaff(emailRaw, password, Role.ORGANIZER));
+  }
+
+  /** Start-up: the configured ADMIN exists (created once, never overwritten). */
+  async ensureAdmin(emailRaw: string, password: string): Promise<void> {
+    const email = normalizeEmail(emailRaw);
+    if (await this.db.getRepository(UserEntity).existsBy({ email })) return;
+    try {
+      await this.createStaff(email, password, Role.ADMIN);
+      this.logger.log(`Created ADMIN ${email}`);
+    } catch (error) {
+      // Another process created it between our check and insert: fine.
+      if (!(error instanceof DomainError && error.code === ErrorCode.CONFLICT)) throw error;
+    }
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id });
+    return user ? User.from(user) : null;
+  }
+
+  private async createStaff(emailRaw: string, password: string, role: Role.ORGANIZER | Role.ADMIN): Promise<UserEntity> {
+    const email = normalizeEmail(emailRaw);
+    const passwordHash = await hashPassword(password);
+    return this.db.transaction((manager) => this.insertUser(manager, { email, passwordHash, role, communityId: null, organizationId: null }));
+  }
+
+  private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
+    if (await manager.existsBy(UserEntity, { email })) throw emailTaken(email);
+  }
+
+  private async insertUser(manager: EntityManager, fields: Omit<UserEntity, 'id' | 'createdAt'>): Promise<UserEntity> {
+    try {
+      return await manager.save(UserEntity, manager.create(UserEntity, fields));
+    } catch (error) {
+      // The unique constraint settles two registrations racing for one email.
+      if (isPgError(error, PG_UNIQUE_VIOLATION, 'users_email_key')) throw emailTaken(fields.email);
+      throw error;
+    }
+  }
+
+  private authPayload(user: UserEntity): AuthPayload {
+    const principal: Principal = { userId: user.id, role: user.role, communityId: user.communityId, organizationId: user.organizationId };
+    return { token: this.tokens.issue(principal), user: User.from(user) };
+  }
+}
+
+const normalizeEmail = (email: string) => email.trim().toLowerCase();
+const emailTaken = (email: string) => conflict(`The email ${email} is already registered`, { field: 'email' });

@@ -1,0 +1,189 @@
+import { AssignmentProblem, scoreToWeight } from './assignment/assignment-problem';
+import { CandidateIndex } from './candidates';
+import { NO_BID, PairScorer } from './pair-scorer';
+import { prepareInput, PreparedInput } from './prepared-input';
+import { weightVector } from './scoring';
+import { BidInput, NeedInput, OrganizationInput, ScoreBreakdown } from './types';
+import { MatchWeights, resolveWeights } from './weights';
+
+export const DEFAULT_TOP_K = 10;
+/** Needs per timing block: coarse enough that clock reads cost nothing, fine enough for progress. */
+const BLOCK = 128;
+
+/** Every eligible pair of a run, scored, plus each need's top-K, ready for the assignment. */
+export interface MatchGraph extends AssignmentProblem {
+  input: PreparedInput;
+  weights: MatchWeights;
+  /** Pair indices of each need's top-K by (score desc, organization id asc), best first (CSR over needs). */
+  keptStart: Int32Array;
+  keptPair: Int32Array;
+  pairsScored: number;
+  timingsMs: { candidates: number; scoring: number };
+}
+
+export interface BuildOptions {
+  weights?: Partial<MatchWeights>;
+  topK?: number;
+  /** Fraction of needs scored, about every 10%. */
+  onProgress?: (fractionOfNeeds: number) => void;
+}
+
+/**
+ * Candidate generation (grid index), exact eligibility and scoring, need by need. Only two
+ * typed-array entries are stored per eligible pair (organization, integer weight); the float score
+ * is used on the spot for the top-K and recomputed, bit-identical, for the few pairs shown.
+ */
+export function buildMatchGraph(needs: readonly NeedInput[], organizations: readonly OrganizationInput[], bids: readonly BidInput[], options: BuildOptions = {}): MatchGraph {
+  const weights = resolveWeights(options.weights);
+  const topK = options.topK ?? DEFAULT_TOP_K;
+  if (!Number.isInteger(topK) || topK < 0) throw new Error(`topK must be an integer >= 0, got ${topK}`);
+
+  let t = performance.now();
+  const input = prepareInput(needs, organizations, bids);
+  const index = new CandidateIndex(input);
+  let candidatesMs = performance.now() - t;
+  let scoringMs = 0;
+
+  const n = input.needs.length;
+  const m = input.organizations.length;
+  const scorer = new PairScorer(input, weightVector(weights));
+  const rowStart = new Int32Array(n + 1);
+  const pairOrg = new GrowableInt32(Math.max(1024, n * 64));
+  const pairWeight = new GrowableInt32(Math.max(1024, n * 64));
+  const keptStart = new Int32Array(n + 1);
+  const keptPair = new GrowableInt32(Math.max(16, n * Math.min(topK, 16)));
+  const blockCandidates = new GrowableInt32(BLOCK * 256);
+  const blockCandidateStart = new Int32Array(BLOCK + 1);
+  const candidateScratch = new Int32Array(m);
+  const topScore = new Float64Array(topK);
+  const topPair = new Int32Array(topK);
+  const bidStamp = new Int32Array(m);
+  const bidSlot = new Int32Array(m);
+  const progressStep = Math.max(1, Math.ceil(n / 10));
+  let nextProgress = progressStep;
+
+  for (let blockFrom = 0; blockFrom < n; blockFrom += BLOCK) {
+    const blockTo = Math.min(n, blockFrom + BLOCK);
+
+    t = performance.now();
+    blockCandidates.length = 0;
+    for (let i = blockFrom; i < blockTo; i++) {
+      blockCandidateStart[i - blockFrom] = blockCandidates.length;
+      const count = index.collect(i, candidateScratch);
+      blockCandidates.append(candidateScratch, count);
+    }
+    blockCandidateStart[blockTo - blockFrom] = blockCandidates.length;
+    const afterCandidates = performance.now();
+    candidatesMs += afterCandidates - t;
+
+    const candidates = blockCandidates.data;
+    for (let i = blockFrom; i < blockTo; i++) {
+      for (let e = input.bidStart[i]; e < input.bidStart[i + 1]; e++) {
+        bidStamp[input.bidOrg[e]] = i + 1;
+        bidSlot[input.bidOrg[e]] = e;
+      }
+      let kept = 0;
+      for (let c = blockCandidateStart[i - blockFrom], end = blockCandidateStart[i - blockFrom + 1]; c < end; c++) {
+        const j = candidates[c];
+        const distanceKm = scorer.distanceKm(i, j);
+        if (!(distanceKm <= input.orgRadiusKm[j])) continue;
+        let bidPrice = NO_BID;
+        if (bidStamp[j] === i + 1) {
+          bidPrice = input.bidPriceFen[bidSlot[j]];
+          if (bidPrice < 0) continue; // withdrawn/rejected only, or over budget
+        }
+        const score = scorer.score(i, j, distanceKm, bidPrice);
+        const pair = pairOrg.length;
+        pairOrg.push(j);
+        pairWeight.push(scoreToWeight(score));
+        // Top-K by insertion: candidates arrive in id order, so a tie never displaces an earlier one.
+        if (kept < topK || score > topScore[kept - 1]) {
+          let at = kept < topK ? kept++ : kept - 1;
+          while (at > 0 && score > topScore[at - 1]) {
+            topScore[at] = topScore[at - 1];
+            topPair[at] = topPair[at - 1];
+            at--;
+          }
+          topScore[at] = score;
+          topPair[at] = pair;
+        }
+      }
+      rowStart[i + 1] = pairOrg.length;
+      for (let e = 0; e < kept; e++) keptPair.push(topPair[e]);
+      keptStart[i + 1] = keptPair.length;
+    }
+    scoringMs += performance.now() - afterCandidates;
+    if (options.onProgress && blockTo >= nextProgress && blockTo < n) {
+      options.onProgress(blockTo / n);
+      while (nextProgress <= blockTo) nextProgress += progressStep;
+    }
+  }
+  options.onProgress?.(1);
+
+  const capacity = input.orgCapacity;
+  return {
+    needCount: n,
+    orgCount: m,
+    capacity,
+    rowStart,
+    pairOrg: pairOrg.trimmed(),
+    pairWeight: pairWeight.trimmed(),
+    input,
+    weights,
+    keptStart,
+    keptPair: keptPair.trimmed(),
+    pairsScored: rowStart[n],
+    timingsMs: { candidates: candidatesMs, scoring: scoringMs },
+  };
+}
+
+/** Score and breakdown of one pair of the graph, recomputed exactly as during the build. */
+export function describePair(graph: MatchGraph, scorer: PairScorer, need: number, pair: number): { score: number; bidId: string | null; breakdown: ScoreBreakdown } {
+  const input = graph.input;
+  const j = graph.pairOrg[pair];
+  let bidPrice = NO_BID;
+  let bidId: string | null = null;
+  for (let e = input.bidStart[need]; e < input.bidStart[need + 1]; e++) {
+    if (input.bidOrg[e] !== j) continue;
+    bidPrice = input.bidPriceFen[e];
+    bidId = input.bids[input.bidIndex[e]].id;
+  }
+  const distanceKm = scorer.distanceKm(need, j);
+  const score = scorer.score(need, j, distanceKm, bidPrice);
+  return { score, bidId, breakdown: scorer.breakdown(need, j, distanceKm, bidPrice) };
+}
+
+/** Append-only Int32 buffer that doubles when full. */
+class GrowableInt32 {
+  data: Int32Array;
+  length = 0;
+
+  constructor(initialCapacity: number) {
+    this.data = new Int32Array(initialCapacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.reserve(this.length + 1);
+    this.data[this.length++] = value;
+  }
+
+  append(values: Int32Array, count: number): void {
+    this.reserve(this.length + count);
+    this.data.set(values.subarray(0, count), this.length);
+    this.length += count;
+  }
+
+  /** A view, not a copy: copying the largest arrays would double the peak memory at province scale. */
+  trimmed(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+
+  private reserve(required: number): void {
+    if (required <= this.data.length) return;
+    let size = this.data.length * 2;
+    while (size < required) size *= 2;
+    const next = new Int32Array(size);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+}
