@@ -23,3 +23,6 @@ export * from './graphql/geo';
 import './graphql/enums';
 export * from './logging/logging.module';
 export * from './health/health.controller';
+export * from './audit/audit.service';
+export * from './entities/audit-entry.entity';
+export * from './events/session-event';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { EnvironmentVariables } from '../config/environment';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrationsLocked } from './migrate';
+import { AuditService } from '../audit/audit.service';
 
 /** TypeORM on PostgreSQL; pending migrations are applied at start-up under a lock. */
 @Global()
@@ -20,5 +21,7 @@ import { runMigrationsLocked } from './migrate';
       },
     }),
   ],
+  providers: [AuditService],
+  exports: [AuditService],
 })
 export class DatabaseModule {}

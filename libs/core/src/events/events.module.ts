@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { EnvironmentVariables } from '../config/environment';
 import { redisOptionsFromUrl } from '../queue/redis-connection';
 import { PgPubSub } from './pg-pubsub';
+import { FairStatsChangedMessage, SessionEventMessage } from './session-event';
 
 export const PUB_SUB = Symbol('PUB_SUB');
 
@@ -13,6 +14,26 @@ export const channels = {
   session: (sessionId: string) => `session:${sessionId}`,
   fairStats: (fairId: string) => `fair-stats:${fairId}`,
 };
+
+/**
+ * Publishes live events. Call it after the transaction that made the change has
+ * committed, so subscribers never read a state that is not there yet.
+ */
+@Injectable()
+export class LiveEvents {
+  constructor(@Inject(PUB_SUB) private readonly pubSub: PubSubEngine) {}
+
+  async session(message: Omit<SessionEventMessage, 'at'> & { at?: string }): Promise<void> {
+    const full: SessionEventMessage = { ...message, at: message.at ?? new Date().toISOString() };
+    await this.pubSub.publish(channels.session(full.sessionId), full);
+    if (full.fairId) await this.fairStatsChanged(full.fairId);
+  }
+
+  async fairStatsChanged(fairId: string): Promise<void> {
+    const message: FairStatsChangedMessage = { fairId, at: new Date().toISOString() };
+    await this.pubSub.publish(channels.fairStats(fairId), message);
+  }
+}
 
 @Injectable()
 class PubSubCloser implements OnApplicationShutdown {
@@ -40,7 +61,8 @@ class PubSubCloser implements OnApplicationShutdown {
       },
     },
     PubSubCloser,
+    LiveEvents,
   ],
-  exports: [PUB_SUB],
+  exports: [PUB_SUB, LiveEvents],
 })
 export class EventsModule {}

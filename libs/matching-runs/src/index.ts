@@ -1,0 +1,2 @@
+export * from './entities/match-run.entity';
+export * from './entities/match-proposal.entity';
