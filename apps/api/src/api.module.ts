@@ -1,6 +1,10 @@
 import { AppConfigModule, AppGraphQLModule, AuthModule, DatabaseModule, EventsModule, HealthController, LoggingModule, QueueModule } from '@app/core';
 import { DirectoryModule } from '@app/directory';
 import { IdentityModule } from '@app/identity';
+import { NeedsModule } from '@app/needs';
+import { FairsModule } from '@app/fairs';
+import { ContractsModule } from '@app/contracts';
+import { MatchingRunsModule } from '@app/matching-runs';
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AdminBootstrap } from './admin-bootstrap';
@@ -18,6 +22,10 @@ import { AdminBootstrap } from './admin-bootstrap';
     TerminusModule,
     IdentityModule,
     DirectoryModule,
+    NeedsModule,
+    FairsModule,
+    MatchingRunsModule,
+    ContractsModule,
   ],
   controllers: [HealthController],
   providers: [AdminBootstrap],

@@ -1,6 +1,7 @@
 import { Fen, forbidden, isPgError, notFound, PG_UNIQUE_VIOLATION, Principal } from '@app/core';
 import { EvaluationGrade, GRADE_RANK, GRADES_BY_RANK } from '@app/reference-data';
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DirectoryErrors } from './directory.errors';
@@ -49,21 +50,24 @@ export class DirectoryService {
   }
 
   async getOrganization(id: string): Promise<OrganizationEntity> {
-    const org = await this.db.getRepository(OrganizationEntity).findOneBy({ id });
+    const org = isUUID(id) ? await this.db.getRepository(OrganizationEntity).findOneBy({ id }) : null;
     if (!org) throw notFound('Organization', id);
     return org;
   }
 
+  // Ids come from clients: one that is not a UUID matches nothing (PostgreSQL would reject the whole batch).
   findOrganizations(ids: readonly string[]): Promise<OrganizationEntity[]> {
-    return this.db.getRepository(OrganizationEntity).findBy({ id: In([...ids]) });
+    const valid = ids.filter((id) => isUUID(id));
+    return valid.length ? this.db.getRepository(OrganizationEntity).findBy({ id: In(valid) }) : Promise.resolve([]);
   }
 
   findCommunities(ids: readonly string[]): Promise<CommunityEntity[]> {
-    return this.db.getRepository(CommunityEntity).findBy({ id: In([...ids]) });
+    const valid = ids.filter((id) => isUUID(id));
+    return valid.length ? this.db.getRepository(CommunityEntity).findBy({ id: In(valid) }) : Promise.resolve([]);
   }
 
   async getCommunity(id: string): Promise<CommunityEntity> {
-    const community = await this.db.getRepository(CommunityEntity).findOneBy({ id });
+    const community = isUUID(id) ? await this.db.getRepository(CommunityEntity).findOneBy({ id }) : null;
     if (!community) throw notFound('Community', id);
     return community;
   }
@@ -73,6 +77,7 @@ export class DirectoryService {
   }
 
   async setGrade(organizationId: string, grade: EvaluationGrade): Promise<OrganizationEntity> {
+    if (!isUUID(organizationId)) throw notFound('Organization', organizationId);
     const result = await this.db.getRepository(OrganizationEntity).update({ id: organizationId }, { grade });
     if (!result.affected) throw notFound('Organization', organizationId);
     return this.getOrganization(organizationId);
@@ -92,7 +97,7 @@ export class DirectoryService {
   async removeOffering(principal: Principal, offeringId: string): Promise<boolean> {
     const organizationId = this.ownOrganization(principal);
     const repo = this.db.getRepository(ServiceOfferingEntity);
-    const offering = await repo.findOneBy({ id: offeringId });
+    const offering = isUUID(offeringId) ? await repo.findOneBy({ id: offeringId }) : null;
     if (!offering) throw notFound('ServiceOffering', offeringId);
     if (offering.organizationId !== organizationId) throw forbidden('An organization may remove only its own offerings');
     await repo.delete({ id: offeringId });

@@ -1,4 +1,4 @@
-import { maxWeightAssignment } from './assignment/min-cost-flow';
+import { auctionAssignment } from './assignment/auction';
 import { buildMatchGraph, describePair, MatchGraph } from './match-graph';
 import { PairScorer } from './pair-scorer';
 import { weightVector } from './scoring';
@@ -18,7 +18,7 @@ export function runMatching(needs: NeedInput[], organizations: OrganizationInput
     onProgress: onProgress && ((f) => onProgress(f / 2)),
   });
   const t = performance.now();
-  const solution = maxWeightAssignment(graph, onProgress && ((f) => onProgress(0.5 + f / 2)));
+  const solution = auctionAssignment(graph, onProgress && ((f) => onProgress(0.5 + f / 2)));
   const assignmentMs = performance.now() - t;
 
   const { proposals, assignment, totalScore } = collectResults(graph, solution.needPair);

@@ -4,6 +4,7 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
 import Redis from 'ioredis';
 import { EnvironmentVariables } from '../config/environment';
 import { redisOptionsFromUrl } from '../queue/redis-connection';
+import { databaseName } from '../queue/queue.module';
 import { PgPubSub } from './pg-pubsub';
 import { FairStatsChangedMessage, SessionEventMessage } from './session-event';
 
@@ -35,6 +36,16 @@ export class LiveEvents {
   }
 }
 
+/** RedisPubSub namespaces subscriptions through triggerTransform but not publish(): do both here. */
+class NamespacedRedisPubSub extends RedisPubSub {
+  constructor(private readonly namespace: string, options: ConstructorParameters<typeof RedisPubSub>[0]) {
+    super({ ...options, triggerTransform: (trigger) => `${namespace}${String(trigger)}` });
+  }
+  override publish<T>(trigger: string, payload: T): Promise<void> {
+    return super.publish(`${this.namespace}${trigger}`, payload);
+  }
+}
+
 @Injectable()
 class PubSubCloser implements OnApplicationShutdown {
   constructor(@Inject(PUB_SUB) private readonly pubSub: PubSubEngine) {}
@@ -57,7 +68,9 @@ class PubSubCloser implements OnApplicationShutdown {
       useFactory: (env: EnvironmentVariables): PubSubEngine => {
         if (!env.REDIS_URL) return new PgPubSub(env.DATABASE_URL);
         const options = { ...redisOptionsFromUrl(env.REDIS_URL), maxRetriesPerRequest: 3 };
-        return new RedisPubSub({ publisher: new Redis(options), subscriber: new Redis(options) });
+        // Channels namespaced by database, like the queues: one Redis can serve several deployments.
+        const namespace = `mkt:${databaseName(env.DATABASE_URL)}:`;
+        return new NamespacedRedisPubSub(namespace, { publisher: new Redis(options), subscriber: new Redis(options) });
       },
     },
     PubSubCloser,

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { PubSubEngine } from 'graphql-subscriptions';
 import { Client, Pool } from 'pg';
 
@@ -16,10 +17,14 @@ export class PgPubSub extends PubSubEngine {
   private nextId = 1;
   private readonly handlers = new Map<number, { channel: string; onMessage: Handler }>();
   private readonly channelRefs = new Map<string, number>();
+  private readonly logger = new Logger('PgPubSub');
+  private closed = false;
 
   constructor(private readonly connectionString: string) {
     super();
     this.pool = new Pool({ connectionString, max: 4, application_name: 'marketplace-events' });
+    // An idle client the server terminates emits 'error' on the pool; unheard, it would crash the process.
+    this.pool.on('error', (error) => this.logger.warn(`publisher connection lost: ${error.message}`));
   }
 
   async publish(channel: string, payload: unknown): Promise<void> {
@@ -52,7 +57,10 @@ export class PgPubSub extends PubSubEngine {
   }
 
   async close(): Promise<void> {
-    await this.listener?.end().catch(() => undefined);
+    this.closed = true;
+    const listener = this.listener ?? (await this.connecting?.catch(() => null));
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
   }
 
@@ -60,7 +68,15 @@ export class PgPubSub extends PubSubEngine {
     if (this.listener) return Promise.resolve(this.listener);
     this.connecting ??= (async () => {
       const client = new Client({ connectionString: this.connectionString, application_name: 'marketplace-events-listen' });
-      await client.connect();
+      // Attached before connect: an 'error' event nobody listens to crashes the process.
+      client.on('error', (error) => this.onListenerLost(client, error));
+      client.on('end', () => this.onListenerLost(client, null));
+      try {
+        await client.connect();
+      } catch (error) {
+        this.connecting = null;
+        throw error;
+      }
       client.on('notification', (n) => {
         if (!n.payload) return;
         const message = JSON.parse(n.payload);
@@ -70,6 +86,33 @@ export class PgPubSub extends PubSubEngine {
       return client;
     })();
     return this.connecting;
+  }
+
+  /**
+   * The LISTEN connection dropped (server restart, connections terminated): open a
+   * new one and LISTEN again on every channel that still has subscribers, so live
+   * subscriptions keep receiving events. Retries every second until it works or
+   * the engine is closed.
+   */
+  private onListenerLost(client: Client, error: Error | null): void {
+    if (this.listener !== client) return;
+    this.listener = null;
+    this.connecting = null;
+    client.removeAllListeners('notification');
+    void client.end().catch(() => undefined);
+    if (this.closed) return;
+    if (error) this.logger.warn(`listen connection lost: ${error.message}; reconnecting`);
+    const retry = async (): Promise<void> => {
+      if (this.closed || this.channelRefs.size === 0) return;
+      try {
+        const fresh = await this.client();
+        for (const channel of this.channelRefs.keys()) await fresh.query(`LISTEN ${quoteIdent(channel)}`);
+      } catch (e) {
+        this.logger.warn(`listen reconnect failed: ${(e as Error).message}`);
+        setTimeout(() => void retry(), 1000).unref();
+      }
+    };
+    setTimeout(() => void retry(), 100).unref();
   }
 }
 

@@ -20,6 +20,8 @@ export interface AssignmentSolution {
   assignedCount: number;
   /** Sum of the assigned pairs' integer weights. */
   totalWeight: number;
+  /** Restricted problems solved by the pricing loop (diagnostics). */
+  rounds?: number;
 }
 
 /**

@@ -1,5 +1,16 @@
-import { AssignmentProblem, AssignmentSolution, solutionFromNeedPair } from './assignment-problem';
+import { AssignmentProblem } from './assignment-problem';
 import { NodeHeap } from './node-heap';
+
+/**
+ * The optimal assignment plus the dual solution proving it: needPotential[i] is need i's "profit"
+ * (0 when unassigned) and -orgPotential[j] is organization j's "price" (0 while it has a free
+ * slot); for every edge, profit + price >= weight, with equality on assigned pairs.
+ */
+export interface SspResult {
+  needPair: Int32Array;
+  needPotential: Float64Array;
+  orgPotential: Float64Array;
+}
 
 /**
  * Exact maximum-weight capacitated assignment (a transportation problem) by successive shortest
@@ -23,7 +34,7 @@ import { NodeHeap } from './node-heap';
  * Integer weights keep distances and potentials exact; ties go to the smaller node index, so the
  * same input always yields the same optimum.
  */
-export function maxWeightAssignment(problem: AssignmentProblem, onProgress?: (fractionOfNeeds: number) => void): AssignmentSolution {
+export function successiveShortestPaths(problem: AssignmentProblem, onProgress?: (fractionOfNeeds: number) => void): SspResult {
   const { needCount: n, orgCount: m, capacity, rowStart, pairOrg, pairWeight } = problem;
   const potNeed = new Float64Array(n);
   const potOrg = new Float64Array(m); // sink potential is 0 throughout; organizations stay <= 0
@@ -146,7 +157,7 @@ export function maxWeightAssignment(problem: AssignmentProblem, onProgress?: (fr
     }
   }
   onProgress?.(1);
-  return solutionFromNeedPair(problem, needPair);
+  return { needPair, needPotential: potNeed, orgPotential: potOrg };
 
   function releaseSlot(j: number, need: number): void {
     const from = slotStart[j];

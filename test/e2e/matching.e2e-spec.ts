@@ -1,0 +1,230 @@
+import { channels, PUB_SUB, SessionEventMessage } from '@app/core';
+import { MatchingRunsService, RunExecutor } from '@app/matching-runs';
+import { INestApplicationContext } from '@nestjs/common';
+import { PubSubEngine } from 'graphql-subscriptions';
+import { DataSource } from 'typeorm';
+import { createWorkerApp } from '../../apps/worker/src/bootstrap';
+import { errorCode, TestApi } from './support/api';
+import { MatchingFixture, RUN_FIELDS, seedClosedSession, waitForRun } from './support/matching-fixture';
+
+const PROPOSAL_FIELDS = 'id score rank assigned status communityAccepted organizationAccepted breakdown { domain capacity grade distance price performance distanceKm } need { id } organization { id } bid { id } run { id status }';
+const RUN_MATCHING = `mutation($s: ID!, $w: MatchWeightsInput, $k: Int) { runMatching(sessionId: $s, weights: $w, topK: $k) { ${RUN_FIELDS} } }`;
+const COMPONENTS = ['domain', 'capacity', 'grade', 'distance', 'price', 'performance'] as const;
+
+describe('matching runs (e2e)', () => {
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let db: DataSource;
+  let fx: MatchingFixture;
+  const countRuns = async () => Number((await db.query('SELECT count(*) FROM match_runs'))[0].count);
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    worker = await createWorkerApp();
+    db = api.app.get(DataSource);
+    fx = await seedClosedSession(api);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api?.stop();
+  });
+
+  it('recommends open needs to an organization, best first, with breakdowns and a synthetic SUCCEEDED run', async () => {
+    const org = fx.organizations[3];
+    const { recommendedNeeds } = await api.ok(`{ recommendedNeeds(first: 5) { ${PROPOSAL_FIELDS} } }`, {}, org.token);
+    expect(recommendedNeeds.length).toBeGreaterThan(0);
+    expect(recommendedNeeds.length).toBeLessThanOrEqual(5);
+    const scores = recommendedNeeds.map((p: any) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const [i, p] of recommendedNeeds.entries()) {
+      expect(p.organization.id).toBe(org.organizationId);
+      expect(fx.needIds).toContain(p.need.id);
+      expect(p.rank).toBe(i + 1);
+      expect(p.run.status).toBe('SUCCEEDED');
+      expect(p.breakdown.distanceKm).toBeGreaterThanOrEqual(0);
+    }
+    expect(errorCode(await api.gql(`{ recommendedNeeds { id } }`, {}, fx.communities[0].token))).toBe('FORBIDDEN');
+  });
+
+  it('lets only organizers and admins run matching', async () => {
+    const before = await countRuns();
+    expect(errorCode(await api.gql(RUN_MATCHING, { s: fx.sessionId }, fx.communities[0].token))).toBe('FORBIDDEN');
+    expect(errorCode(await api.gql(RUN_MATCHING, { s: fx.sessionId }, fx.organizations[0].token))).toBe('FORBIDDEN');
+    expect(errorCode(await api.gql(RUN_MATCHING, { s: fx.sessionId }))).toBe('UNAUTHENTICATED');
+    expect(await countRuns()).toBe(before);
+  });
+
+  it.each([
+    ['a negative weight', { distance: -1 }, 10, 'distance'],
+    ['all weights zero', { domain: 0, capacity: 0, grade: 0, distance: 0, price: 0, performance: 0 }, 10, 'weights'],
+    ['topK 0', undefined, 0, 'topK'],
+    ['topK above 100', undefined, 101, 'topK'],
+  ])('refuses %s with BAD_USER_INPUT naming it, and stores no run', async (_, w, k, key) => {
+    const before = await countRuns();
+    const result = await api.gql(RUN_MATCHING, { s: fx.sessionId, w, k }, fx.organizer);
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors![0].message).toContain(key);
+    expect(await countRuns()).toBe(before);
+  });
+
+  it('answers NOT_FOUND for an unknown session and CONFLICT for a session still OPEN', async () => {
+    expect(errorCode(await api.gql(RUN_MATCHING, { s: '00000000-0000-4000-8000-000000000000' }, fx.organizer))).toBe('NOT_FOUND');
+    const need = await api.ok(`mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`, {
+      input: { title: '助残康复项目', description: '残疾人社区康复', domain: 'DISABILITY_SUPPORT', beneficiaries: 40, budget: '60000.00', fundingSource: 'CITY', startsOn: '2027-04-01', endsOn: '2027-12-31', fairId: fx.fairId },
+    }, fx.communities[0].token);
+    const open = await api.ok(`mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`, {
+      input: { fairId: fx.fairId, title: '助残专场', zone: 'NEGOTIATION', bidDeadline: new Date(Date.now() + 3600_000).toISOString(), needIds: [need.postNeed.id] },
+    }, fx.organizer);
+    const before = await countRuns();
+    expect(errorCode(await api.gql(RUN_MATCHING, { s: open.openSession.id }, fx.organizer))).toBe('CONFLICT');
+    expect(await countRuns()).toBe(before);
+  });
+
+  describe('a run over the real queue and worker', () => {
+    let run: Record<string, any>;
+    let proposals: any[];
+    const events: SessionEventMessage[] = [];
+    const weights = { domain: 2, distance: 1.5, price: 0.5 };
+
+    beforeAll(async () => {
+      const pubSub = api.app.get<PubSubEngine>(PUB_SUB);
+      await pubSub.subscribe(channels.session(fx.sessionId), (m: SessionEventMessage) => events.push(m), {});
+      const { runMatching } = await api.ok(RUN_MATCHING, { s: fx.sessionId, w: weights, k: 3 }, fx.organizer);
+      expect(runMatching.status).toBe('QUEUED');
+      run = await waitForRun(api, fx.organizer, runMatching.id);
+      proposals = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { ${PROPOSAL_FIELDS} } }`, { f: { runId: run.id } }, fx.organizer)).proposals;
+    });
+
+    it('succeeds with its figures filled in and the resolved weights stored', async () => {
+      expect(run).toMatchObject({ status: 'SUCCEEDED', progress: 1, error: null, topK: 3, attempts: 1 });
+      expect(run.weights).toEqual({ domain: 2, capacity: 0.1, grade: 0.15, distance: 1.5, price: 0.5, performance: 0.15 });
+      expect(run.proposalsCreated).toBe(proposals.length);
+      expect(run.pairsScored).toBeGreaterThanOrEqual(proposals.length);
+      const assigned = proposals.filter((p) => p.assigned);
+      expect(run.assignedCount).toBe(assigned.length);
+      expect(run.totalScore).toBeCloseTo(assigned.reduce((s, p) => s + p.score, 0), 9);
+      expect(new Date(run.finishedAt).getTime()).toBeGreaterThanOrEqual(new Date(run.startedAt).getTime());
+    });
+
+    it('explains every score: the weighted mean of its breakdown with the run weights', () => {
+      const w = run.weights;
+      const sum = COMPONENTS.reduce((s, k) => s + w[k], 0);
+      expect(proposals.length).toBeGreaterThan(0);
+      for (const p of proposals) {
+        const mean = COMPONENTS.reduce((s, k) => s + w[k] * p.breakdown[k], 0) / sum;
+        expect(Math.abs(mean - p.score)).toBeLessThan(1e-9);
+        for (const k of COMPONENTS) expect(p.breakdown[k]).toBeGreaterThanOrEqual(0);
+      }
+    });
+
+    it('ranks each need 1..k by score, orders by need then rank, and keeps the bid on its pair', () => {
+      const byNeed = new Map<string, any[]>();
+      for (const p of proposals) byNeed.set(p.need.id, [...(byNeed.get(p.need.id) ?? []), p]);
+      const needOrder = proposals.map((p) => p.need.id).filter((id, i, all) => i === 0 || all[i - 1] !== id);
+      expect(new Set(needOrder).size).toBe(needOrder.length); // each need's proposals are contiguous
+      for (const list of byNeed.values()) {
+        expect(list.map((p) => p.rank)).toEqual(list.map((_, i) => i + 1));
+        // top-K (3) plus, at most, the assigned pair ranked last
+        expect(list.length).toBeLessThanOrEqual(4);
+        const kept = list.filter((p) => p.rank <= 3);
+        expect(kept.map((p) => p.score)).toEqual([...kept.map((p) => p.score)].sort((a, b) => b - a));
+      }
+      const bidPair = proposals.find((p) => p.need.id === fx.needIds[0] && p.organization.id === fx.organizations[2].organizationId);
+      expect(bidPair?.bid?.id).toBeTruthy();
+    });
+
+    it('assigns each need at most once and no organization beyond its free capacity', () => {
+      const assigned = proposals.filter((p) => p.assigned);
+      expect(new Set(assigned.map((p) => p.need.id)).size).toBe(assigned.length);
+      const perOrg = new Map<string, number>();
+      for (const p of assigned) perOrg.set(p.organization.id, (perOrg.get(p.organization.id) ?? 0) + 1);
+      for (const org of fx.organizations) expect(perOrg.get(org.organizationId) ?? 0).toBeLessThanOrEqual(org.capacity);
+      // 8 needs, 7 slots: capacity, not the needs, bounds the assignment.
+      expect(assigned.length).toBeLessThanOrEqual(7);
+      expect(assigned.length).toBeGreaterThan(0);
+    });
+
+    it('moves the session to MATCHED and the assigned needs to MATCHED, and lists the run on the session', async () => {
+      const { session } = await api.ok(`query($id: ID!) { session(id: $id) { status runs { id status } } }`, { id: fx.sessionId }, fx.organizer);
+      expect(session.status).toBe('MATCHED');
+      expect(session.runs.map((r: any) => r.id)).toContain(run.id);
+      const assignedNeeds = proposals.filter((p) => p.assigned).map((p) => p.need.id);
+      const rows: Array<{ id: string; status: string }> = await db.query('SELECT id, status FROM service_needs WHERE id = ANY($1::uuid[])', [fx.needIds]);
+      for (const row of rows) expect(row.status).toBe(assignedNeeds.includes(row.id) ? 'MATCHED' : 'PUBLISHED');
+    });
+
+    it('published RUN_PROGRESS and RUN_FINISHED on the session channel', async () => {
+      const deadline = Date.now() + 5000;
+      while (!events.some((e) => e.type === 'RUN_FINISHED' && e.runId === run.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(events.some((e) => e.type === 'RUN_FINISHED' && e.runId === run.id)).toBe(true);
+      expect(events.some((e) => e.type === 'RUN_PROGRESS' && e.runId === run.id)).toBe(true);
+    });
+
+    it('shows a community only the proposals on its own needs, an organization only its own', async () => {
+      const community = fx.communities[0];
+      const seen = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { need { id } } }`, { f: { runId: run.id } }, community.token)).proposals;
+      const own = proposals.filter((p) => fx.needCommunity.get(p.need.id) === 0);
+      expect(seen.length).toBe(own.length);
+      expect(seen.every((p: any) => fx.needCommunity.get(p.need.id) === 0)).toBe(true);
+
+      const org = fx.organizations[3];
+      const mine = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { organization { id } } }`, { f: { sessionId: fx.sessionId } }, org.token)).proposals;
+      expect(mine.length).toBe(proposals.filter((p) => p.organization.id === org.organizationId).length);
+      expect(mine.every((p: any) => p.organization.id === org.organizationId)).toBe(true);
+      // Asking for another organization's proposals yields nothing, not theirs.
+      const others = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { id } }`, { f: { organizationId: fx.organizations[0].organizationId } }, org.token)).proposals;
+      expect(others).toEqual([]);
+
+      const assignedOnly = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { assigned } }`, { f: { runId: run.id, assignedOnly: true } }, fx.organizer)).proposals;
+      expect(assignedOnly.length).toBe(run.assignedCount);
+      expect(errorCode(await api.gql(`{ proposals(filter: {}) { id } }`, {}, fx.organizer))).toBe('BAD_USER_INPUT');
+    });
+
+    it('never duplicates proposals when the same run is enqueued again or processed again', async () => {
+      const count = async () => Number((await db.query('SELECT count(*) FROM match_proposals WHERE run_id = $1', [run.id]))[0].count);
+      const before = await count();
+      await api.app.get(MatchingRunsService).enqueue(run.id); // same jobId: the queue keeps one job
+      const outcome = await worker.get(RunExecutor).execute(run.id); // a redelivered job finds the run SUCCEEDED
+      expect(outcome.outcome).toBe('ALREADY_SUCCEEDED');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await count()).toBe(before);
+      expect((await waitForRun(api, fx.organizer, run.id)).attempts).toBe(1);
+    });
+
+    it('stores one copy of each proposal when two executions of a run race to finish', async () => {
+      const [{ id }] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k) VALUES ($1, $2, 3) RETURNING id`, [fx.sessionId, run.weights]);
+      const executor = worker.get(RunExecutor);
+      const outcomes = await Promise.all([executor.execute(id), executor.execute(id)]);
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual(['ALREADY_SUCCEEDED', 'SUCCEEDED']);
+      const [{ total, distinct }] = await db.query(
+        'SELECT count(*)::int AS total, count(DISTINCT (need_id, organization_id))::int AS distinct FROM match_proposals WHERE run_id = $1', [id]);
+      expect(total).toBe(distinct);
+      expect(total).toBe(proposals.length); // same session, same weights and topK: the same proposals
+      const stored = await waitForRun(api, fx.organizer, id);
+      expect(stored.proposalsCreated).toBe(total);
+    });
+
+    it('allows a re-run on a MATCHED session with other weights', async () => {
+      const { runMatching } = await api.ok(RUN_MATCHING, { s: fx.sessionId, w: { performance: 1 } }, fx.organizer);
+      const again = await waitForRun(api, fx.organizer, runMatching.id);
+      expect(again.status).toBe('SUCCEEDED');
+      expect(again.weights.performance).toBe(1);
+    });
+  });
+
+  it('marks a run FAILED with the error when it cannot be executed, instead of leaving it RUNNING', async () => {
+    // A run row for a session that is still OPEN (the api would have refused it): the worker must fail it.
+    const need = await api.ok(`mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`, {
+      input: { title: '青少年社工项目', description: '四点半课堂', domain: 'MINOR_PROTECTION', beneficiaries: 30, budget: '50000.00', fundingSource: 'STREET', startsOn: '2027-04-01', endsOn: '2027-12-31', fairId: fx.fairId },
+    }, fx.communities[1].token);
+    const open = await api.ok(`mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`, {
+      input: { fairId: fx.fairId, title: '青少年专场', zone: 'NEGOTIATION', bidDeadline: new Date(Date.now() + 3600_000).toISOString(), needIds: [need.postNeed.id] },
+    }, fx.organizer);
+    const [{ id }] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k) VALUES ($1, '{}', 10) RETURNING id`, [open.openSession.id]);
+    await api.app.get(MatchingRunsService).enqueue(id);
+    const failed = await waitForRun(api, fx.organizer, id);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toContain('OPEN');
+    expect(Number((await db.query('SELECT count(*) FROM match_proposals WHERE run_id = $1', [id]))[0].count)).toBe(0);
+  });
+});
