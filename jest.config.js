@@ -7,6 +7,8 @@ const moduleNameMapper = {
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
 
 module.exports = {
+  // e2e specs boot the whole app and wait for real jobs; unit specs finish far below this.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

@@ -1,5 +1,7 @@
 import { ContractWriterService } from '@app/contracts';
+import { channels, PUB_SUB, SessionEventMessage } from '@app/core';
 import { INestApplicationContext } from '@nestjs/common';
+import { PubSubEngine } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { errorCode, GqlResult, TestApi } from './support/api';
@@ -175,6 +177,42 @@ describe('contracts (e2e)', () => {
     });
   });
 
+  describe('through the whole fair', () => {
+    it('turns the matching worker\'s proposal into a contract at the bid price once both sides accept', async () => {
+      const fair = (await api.ok(`mutation($input: CreateFairInput!) { createFair(input: $input) { id } }`,
+        { input: { name: '第五届南京社洽会（全流程）', city: '南京', startsOn: '2026-12-05', endsOn: '2026-12-06' } }, organizer)).createFair.id;
+      const c = await api.registerCommunity();
+      const o = await api.registerOrganization();
+      await api.ok(`mutation($input: OfferingInput!) { addOffering(input: $input) { id } }`, {
+        input: { domain: 'ELDERLY_CARE', title: '居家养老上门服务', description: '助餐、助洁、探访', priceMin: '20000.00', priceMax: '60000.00', annualBeneficiaries: 500 },
+      }, o.token);
+      const needId = (await api.ok(`mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`, {
+        input: { title: '锁金村高龄老人助餐服务', description: '为高龄独居老人提供助餐与探访', domain: 'ELDERLY_CARE', beneficiaries: 120, budget: '48000.00', fundingSource: 'DISTRICT', startsOn: '2027-01-01', endsOn: '2027-12-31', fairId: fair },
+      }, c.token)).postNeed.id;
+      const session = (await api.ok(`mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`, {
+        input: { fairId: fair, title: '玄武区项目专场', zone: 'DISTRICT_PROJECTS', bidDeadline: new Date(Date.now() + 3600_000).toISOString(), needIds: [needId] },
+      }, organizer)).openSession.id;
+      const bidId = (await api.ok(`mutation($input: SubmitBidInput!) { submitBid(input: $input) { id } }`, { input: { needId, sessionId: session, price: '40000.00', plan: '每周三次上门' } }, o.token)).submitBid.id;
+      await api.ok(`mutation($id: ID!) { closeBidding(sessionId: $id) { id } }`, { id: session }, organizer);
+      const runId = (await api.ok(`mutation($id: ID!) { runMatching(sessionId: $id) { id } }`, { id: session }, organizer)).runMatching.id;
+      await eventually(async () => {
+        const status = (await api.ok(`query($id: ID!) { matchRun(id: $id) { status } }`, { id: runId }, organizer)).matchRun.status;
+        if (status === 'FAILED') throw new Error('the match run failed');
+        return status === 'SUCCEEDED';
+      }, 'the match run');
+
+      const PROPOSALS = `query($f: ProposalFilter!) { proposals(filter: $f) { id status organization { id } bid { id } contract { id amount status } } }`;
+      const [proposal] = (await api.ok(PROPOSALS, { f: { runId, needId } }, c.token)).proposals;
+      expect(proposal).toMatchObject({ status: 'PROPOSED', organization: { id: o.organizationId }, bid: { id: bidId }, contract: null });
+      await Promise.all([api.ok(ACCEPT, { id: proposal.id }, c.token), api.ok(ACCEPT, { id: proposal.id }, o.token)]);
+      const contract = await eventually(async () => (await api.ok(PROPOSALS, { f: { runId, needId } }, o.token)).proposals[0].contract, 'the contract');
+      expect(contract).toMatchObject({ amount: '40000.00', status: 'PENDING_SIGNATURE' });
+      const listed = await api.ok(`query($f: ContractFilter) { contracts(filter: $f) { id fundingSource need { id status } } }`, { f: { fairId: fair } }, organizer);
+      expect(listed.contracts).toEqual([{ id: contract.id, fundingSource: 'DISTRICT', need: { id: needId, status: 'CONTRACTED' } }]);
+      expect((await db.query('SELECT status FROM bids WHERE id = $1', [bidId]))[0].status).toBe('AWARDED');
+    });
+  });
+
   describe('the contract record', () => {
     it('takes the bid price, the need\'s funding source and period, and 30/40/30 milestones that add up to the amount', async () => {
       const c = await community();
@@ -197,7 +235,7 @@ describe('contracts (e2e)', () => {
       expect(contract.milestones.map((m: { amount: string }) => m.amount)).toEqual(['13500.00', '18000.00', '13500.01']);
       const sumFen = contract.milestones.reduce((s: number, m: { amount: string }) => s + Math.round(Number(m.amount) * 100), 0);
       expect(sumFen).toBe(4_500_001);
-      expect(contract.milestones.map((m: { dueOn: string }) => m.dueOn)).toEqual(['2027-03-01', '2027-05-31', '2027-08-31']);
+      expect(contract.milestones.map((m: { dueOn: string }) => m.dueOn)).toEqual(['2027-03-01', '2027-06-01', '2027-08-31']);
       expect(contract.milestones.every((m: { paid: boolean }) => !m.paid)).toBe(true);
 
       const bids: Array<{ id: string; status: string }> = await db.query('SELECT id, status FROM bids WHERE need_id = $1', [needId]);
@@ -241,6 +279,27 @@ describe('contracts (e2e)', () => {
       expect(proposalTrail.map((e: { toStatus: string }) => e.toStatus)).toEqual(['PROPOSED', 'ACCEPTED', 'CONTRACTED']);
       expect(errorCode(await api.gql(TRAIL, { t: 'CONTRACT', id: contractId }, c.token))).toBe('FORBIDDEN');
       expect(errorCode(await api.gql(TRAIL, { t: 'CONTRACT', id: contractId }, o.token))).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('live events', () => {
+    it('announces the acceptance, the contract written by the worker and its signature on the session channel', async () => {
+      const pubSub = api.app.get<PubSubEngine>(PUB_SUB);
+      const events: SessionEventMessage[] = [];
+      const subscription = await pubSub.subscribe(channels.session(sessionId), (message: SessionEventMessage) => events.push(message), {});
+      try {
+        const c = await community();
+        const o = await organization();
+        const { proposalId, contractId } = await contracted(c, o);
+        await signedByBoth(c, o, contractId);
+        const mine = () => events.filter((e) => e.proposalId === proposalId);
+        await eventually(async () => mine().filter((e) => e.type === 'CONTRACT_SIGNED').length === 2, 'both signature events');
+        expect(mine().filter((e) => e.type === 'PROPOSAL_ACCEPTED')).toHaveLength(2);
+        // Published by the worker, after its commit, and delivered to the api's subscribers.
+        expect(mine().filter((e) => e.type === 'CONTRACT_CREATED')).toEqual([expect.objectContaining({ sessionId, fairId, contractId })]);
+      } finally {
+        pubSub.unsubscribe(subscription);
+      }
     });
   });
 
@@ -339,6 +398,20 @@ describe('contracts (e2e)', () => {
       expect((await api.ok(ORGANIZATION, { id: o.id })).organization.activeProjects).toBe(0);
       expect(errorCode(await api.gql(COMPLETE, { id: contractId }, c.token))).toBe('CONFLICT');
       expect(errorCode(await api.gql(PAY, { id: contractId, seq: 3 }, c.token))).toBe('CONFLICT');
+    });
+
+    it('terminates a contract early, freeing a slot it held, by the community or an organizer only', async () => {
+      const [c, stranger] = await Promise.all([community(), community()]);
+      const o = await organization();
+      const { contractId } = await contracted(c, o);
+      await signedByBoth(c, o, contractId);
+      const TERMINATE = `mutation($id: ID!, $reason: String!) { terminateContract(id: $id, reason: $reason) { status } }`;
+      for (const token of [o.token, stranger.token]) expect(errorCode(await api.gql(TERMINATE, { id: contractId, reason: '机构退出' }, token))).toBe('FORBIDDEN');
+      expect(errorCode(await api.gql(TERMINATE, { id: contractId, reason: '' }, organizer))).toBe('BAD_USER_INPUT');
+      expect((await api.ok(ORGANIZATION, { id: o.id })).organization.activeProjects).toBe(1);
+      expect((await api.ok(TERMINATE, { id: contractId, reason: '服务场地拆迁，项目无法继续' }, organizer)).terminateContract.status).toBe('TERMINATED');
+      expect((await api.ok(ORGANIZATION, { id: o.id })).organization.activeProjects).toBe(0);
+      expect(errorCode(await api.gql(TERMINATE, { id: contractId, reason: '再次终止' }, c.token))).toBe('CONFLICT');
     });
 
     it('takes one evaluation per completed contract, from its community only, and keeps the running mean', async () => {

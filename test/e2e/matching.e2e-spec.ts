@@ -23,7 +23,7 @@ describe('matching runs (e2e)', () => {
     worker = await createWorkerApp();
     db = api.app.get(DataSource);
     fx = await seedClosedSession(api);
-  });
+  }, 120_000);
   afterAll(async () => {
     await worker?.close();
     await api?.stop();
@@ -93,7 +93,7 @@ describe('matching runs (e2e)', () => {
       expect(runMatching.status).toBe('QUEUED');
       run = await waitForRun(api, fx.organizer, runMatching.id);
       proposals = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { ${PROPOSAL_FIELDS} } }`, { f: { runId: run.id } }, fx.organizer)).proposals;
-    });
+    }, 60_000);
 
     it('succeeds with its figures filled in and the resolved weights stored', async () => {
       expect(run).toMatchObject({ status: 'SUCCEEDED', progress: 1, error: null, topK: 3, attempts: 1 });

@@ -1,4 +1,4 @@
-import { NeedSearchService, NeedsArgs } from '@app/needs';
+import { NeedSearchService, NeedsArgs, NeedsService, NeedStatus } from '@app/needs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { errorCode, TestApi } from './support/api';
@@ -181,6 +181,20 @@ describe('needs (e2e)', () => {
       expect(results.filter((r) => !r.errors).length).toBe(1);
       expect(results.filter((r) => errorCode(r) === 'CONFLICT').length).toBe(3);
       expect((await auditOf(need.id)).filter((a: { to: string }) => a.to === 'WITHDRAWN')).toHaveLength(1);
+    });
+  });
+
+  describe('changeStatus (for later contexts)', () => {
+    it('moves only needs still in an allowed status, auditing each, and lets one of two concurrent callers win', async () => {
+      const service = api.app.get(NeedsService);
+      const published = await post(community.token);
+      const draft = await post(community.token, { draft: true });
+      const move = () => db.transaction((m) => service.changeStatus(m, null, [published.id, draft.id, randomUUID(), 'not-an-id'], [NeedStatus.PUBLISHED], NeedStatus.MATCHED, { runId: 'r-1' }));
+      const [first, second] = await Promise.all([move(), move()]);
+      expect([first, second].sort((a, b) => b.length - a.length)).toEqual([[published.id], []]);
+      expect((await db.query('SELECT status FROM service_needs WHERE id = $1', [draft.id]))[0].status).toBe('DRAFT');
+      expect((await auditOf(published.id)).at(-1)).toEqual({ from: 'PUBLISHED', to: 'MATCHED', role: 'SYSTEM' });
+      expect(await auditOf(draft.id)).toHaveLength(1);
     });
   });
 

@@ -4,7 +4,7 @@ import { EvaluationGrade } from '@app/reference-data';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { PostNeedInput } from './dto/need.inputs';
 import { NeedStatus, ServiceNeedEntity } from './entities/service-need.entity';
 import { canSeeNeed } from './need-visibility';
@@ -102,6 +102,25 @@ export class NeedsService {
       await this.audit.record(manager, principal, { entityType: 'NEED', entityId: id, from: rows[0].previous, to });
       return manager.findOneByOrFail(ServiceNeedEntity, { id });
     });
+  }
+
+  /**
+   * For later contexts that move needs as their own records move (a match run marks
+   * needs MATCHED, a signed contract CONTRACTED...), inside the caller's transaction.
+   * Only needs still in one of `from` change; returns the ids that did, each audited.
+   */
+  async changeStatus(manager: EntityManager, actor: Principal | null, ids: readonly string[], from: readonly NeedStatus[], to: NeedStatus, detail?: Record<string, unknown>): Promise<string[]> {
+    const valid = ids.filter((id) => isUUID(id));
+    if (valid.length === 0) return [];
+    const [rows]: [Array<{ id: string; previous: NeedStatus }>, number] = await manager.query(
+      `WITH previous AS (SELECT id, status FROM service_needs WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
+       UPDATE service_needs n SET status = $2, updated_at = now()
+         FROM previous WHERE n.id = previous.id AND previous.status = ANY($3::need_status[])
+       RETURNING n.id, previous.status AS previous`,
+      [valid, to, from],
+    );
+    await this.audit.record(manager, actor, ...rows.map((r) => ({ entityType: 'NEED' as const, entityId: r.id, from: r.previous, to, detail })));
+    return rows.map((r) => r.id);
   }
 
   private ownCommunity(principal: Principal): string {

@@ -1,3 +1,5 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /** The error codes clients see in `extensions.code` (see the API contract). */
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
@@ -10,9 +12,10 @@ export enum ErrorCode {
 /**
  * A failure the user can act on. Contexts throw these (through the helpers below);
  * the GraphQL error formatter turns them into `extensions.code`, anything else
- * becomes a bare INTERNAL_SERVER_ERROR.
+ * becomes a bare INTERNAL_SERVER_ERROR. An IntrinsicException, so Nest does not log
+ * an expected refusal as a server error.
  */
-export class DomainError extends Error {
+export class DomainError extends IntrinsicException {
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -14,20 +14,28 @@ export function complexityPlugin(max = MAX_QUERY_COMPLEXITY): ApolloServerPlugin
     async requestDidStart(): Promise<GraphQLRequestListener<never>> {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({
-            schema,
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables,
-            estimators: [
-              fieldExtensionsEstimator(),
-              ({ args, childComplexity }) => {
-                const first = typeof args.first === 'number' ? args.first : undefined;
-                return first !== undefined ? 1 + childComplexity * Math.max(1, first) : undefined;
-              },
-              simpleEstimator({ defaultComplexity: 1 }),
-            ],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              operationName: request.operationName,
+              query: document,
+              variables: request.variables,
+              estimators: [
+                fieldExtensionsEstimator(),
+                ({ args, childComplexity }) => {
+                  const first = typeof args.first === 'number' ? args.first : undefined;
+                  return first !== undefined ? 1 + childComplexity * Math.max(1, first) : undefined;
+                },
+                simpleEstimator({ defaultComplexity: 1 }),
+              ],
+            });
+          } catch (error) {
+            // getComplexity coerces the variables first: a value that does not fit its type
+            // (an unknown enum value...) is the caller's mistake, not a server failure.
+            if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+            throw error;
+          }
           if (complexity > max) {
             throw new GraphQLError(`Query is too complex: ${complexity} > ${max}. Ask for fewer items or fields.`, { extensions: { code: 'BAD_USER_INPUT' } });
           }

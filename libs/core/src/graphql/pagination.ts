@@ -14,7 +14,7 @@ export class PageInfo {
 /** `first` (capped at 100) and an opaque `after` cursor. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 20 })
+  @Field(() => Int, { nullable: true, defaultValue: 20 })
   @IsInt()
   @Min(0, { message: 'first must be between 0 and 100' })
   @Max(MAX_PAGE_SIZE, { message: 'first must be between 0 and 100' })

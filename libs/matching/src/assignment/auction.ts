@@ -1,24 +1,28 @@
 import { AssignmentProblem, AssignmentSolution, solutionFromNeedPair } from './assignment-problem';
 
-/** Price-scaling factor between phases: larger means fewer phases, each with more bidding. */
+/** Epsilon shrinks by this factor per phase: larger means fewer phases, each with more bidding. */
 const EPSILON_DIVISOR = 6;
 
 /**
  * Exact maximum-weight capacitated assignment by Bertsekas' auction with epsilon-scaling.
  *
- * Needs bid for organization slots (an organization with free capacity c is c identical objects,
- * each with its own price) or opt out, i.e. stay unassigned at value 0. A need takes the slot of
- * best value (weight - price), raising its price by the gap to its second-best option plus
- * epsilon; the slot's previous holder bids again. Each phase ends in epsilon-complementary
- * slackness (eps-CS): every assigned need is within epsilon of its best option, every opted-out
- * need has no option above 0, every slot with a positive price is taken. The assignment is then
- * within n * epsilon of optimal, so with weights multiplied by (n + 1) and a last phase at
- * epsilon = 1 it is exactly optimal: both totals are multiples of n + 1 that differ by < n + 1.
+ * Objects are organization slots (free capacity c = c identical slots, each with its own price);
+ * a need may also opt out (stay unassigned, value 0). Forward bid: an unassigned need takes the
+ * slot of best value (weight - price), raising its price by the gap to the need's second-best
+ * option plus epsilon; the slot's previous holder bids again. Reverse bid (cleanup): a free slot
+ * that kept a price from an earlier phase lowers it until the best outside need takes it, or to 0.
  *
- * Phases start with a coarse epsilon and divide it, keeping prices (and every assignment that
- * still satisfies the tighter eps-CS), so each phase only repairs what the previous one left.
- * Unlike successive shortest paths, a bid only reads its own need's row: work stays local even
- * when thousands of needs compete for the same organizations (province scale).
+ * The end state is epsilon-complementary-slack (eps-CS): every assigned need is within epsilon
+ * of its best option, an unassigned need has no option worth more than epsilon, and no free slot
+ * has a positive price. Need profits plus slot prices then form a dual solution within
+ * n * epsilon of the assignment's total, so with integer weights multiplied by (n + 1) and a
+ * last phase at epsilon = 1 the assignment is exactly optimal (both totals are multiples of n + 1
+ * that differ by less than n + 1).
+ *
+ * Phases start with a coarse epsilon and divide it, keeping prices and every assignment still in
+ * eps-CS, so each phase only repairs what the previous one left. Unlike successive shortest
+ * paths, a bid only reads its own need's row: the work stays local even when thousands of needs
+ * compete for the same organizations (province scale).
  *
  * Deterministic: needs bid in FIFO order starting from index (= id) order; equal values go to the
  * first organization in the row (= smallest id) and the cheapest slot with the smallest index.
@@ -29,8 +33,11 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
 
   const slotStart = new Int32Array(m + 1);
   for (let j = 0; j < m; j++) slotStart[j + 1] = slotStart[j] + Math.max(0, capacity[j]);
-  const slotPrice = new Float64Array(slotStart[m]);
-  const slotHolder = new Int32Array(slotStart[m]).fill(-1);
+  const slotCount = slotStart[m];
+  const slotOrg = new Int32Array(slotCount);
+  for (let j = 0; j < m; j++) slotOrg.fill(j, slotStart[j], slotStart[j + 1]);
+  const slotPrice = new Float64Array(slotCount);
+  const slotHolder = new Int32Array(slotCount).fill(-1);
   // Cheapest and second-cheapest slot price per organization (Infinity when absent).
   const orgMinPrice = new Float64Array(m);
   const orgMinSlot = new Int32Array(m);
@@ -39,30 +46,25 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
 
   const needSlot = new Int32Array(n).fill(-1);
   const needPair = new Int32Array(n).fill(-1);
-  const queue = new Int32Array(n + 1); // ring buffer; each unassigned need is in it at most once
+  const queue = new Int32Array(n + 1); // ring buffer; an unassigned need is in it at most once
   const queued = new Uint8Array(n);
   let head = 0;
   let tail = 0;
-  const enqueue = (i: number): void => {
-    queued[i] = 1;
-    queue[tail] = i;
-    tail = tail === n ? 0 : tail + 1;
-  };
 
   let maxWeight = 0;
   for (let p = 0; p < rowStart[n]; p++) if (pairWeight[p] > maxWeight) maxWeight = pairWeight[p];
   let epsilon = Math.max(1, Math.floor((maxWeight * scale) / EPSILON_DIVISOR));
   const phases = Math.max(1, Math.ceil(Math.log(epsilon) / Math.log(EPSILON_DIVISOR)) + 1);
   let phase = 0;
+  let column: ColumnIndex | null = null; // built on first cleanup: it costs one Int32 per pair
 
   for (let i = 0; i < n; i++) enqueue(i);
   for (;;) {
-    // Bidding until every need is assigned or opted out.
     while (head !== tail) {
       const i = queue[head];
       head = head === n ? 0 : head + 1;
       queued[i] = 0;
-      bid(i);
+      forwardBid(i);
     }
     if (epsilon > 1) {
       epsilon = Math.max(1, Math.floor(epsilon / EPSILON_DIVISOR));
@@ -70,26 +72,19 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
       requeueViolators();
       continue;
     }
-    // Last phase: a free slot must not keep a positive price (it would overstate the dual bound).
-    let released = 0;
-    for (let j = 0; j < m; j++) {
-      let changed = false;
-      for (let s = slotStart[j]; s < slotStart[j + 1]; s++) {
-        if (slotHolder[s] < 0 && slotPrice[s] > 0) {
-          slotPrice[s] = 0;
-          changed = true;
-          released++;
-        }
-      }
-      if (changed) refreshOrg(j);
-    }
-    if (released === 0) break;
-    requeueViolators();
+    releaseStaleSlots();
+    break;
   }
   onProgress?.(1);
   return solutionFromNeedPair(problem, needPair);
 
-  function bid(i: number): void {
+  function enqueue(i: number): void {
+    queued[i] = 1;
+    queue[tail] = i;
+    tail = tail === n ? 0 : tail + 1;
+  }
+
+  function forwardBid(i: number): void {
     let best = -Infinity;
     let second = 0; // opting out is always an option worth 0
     let bestPair = -1;
@@ -103,7 +98,7 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
         second = value;
       }
     }
-    if (!(best > 0)) return; // opts out: stays unassigned (prices only rise, so for good within a phase)
+    if (!(best > 0)) return; // opts out; prices only rise while bidding, so this stays eps-CS
     const j = pairOrg[bestPair];
     const sameOrg = pairWeight[bestPair] * scale - orgSecondPrice[j];
     if (sameOrg > second) second = sameOrg;
@@ -114,14 +109,18 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
       needPair[previous] = -1;
       enqueue(previous);
     }
-    slotHolder[slot] = i;
-    slotPrice[slot] += best - second + epsilon;
-    needSlot[i] = slot;
-    needPair[i] = bestPair;
-    refreshOrg(j);
+    take(i, bestPair, slot, slotPrice[slot] + best - second + epsilon);
   }
 
-  /** After epsilon shrinks (or prices drop): every need not in eps-CS bids again; the others stay. */
+  function take(i: number, pair: number, slot: number, price: number): void {
+    slotHolder[slot] = i;
+    slotPrice[slot] = price;
+    needSlot[i] = slot;
+    needPair[i] = pair;
+    refreshOrg(slotOrg[slot]);
+  }
+
+  /** After epsilon shrinks: every need no longer in eps-CS bids again; the others keep their slot. */
   function requeueViolators(): void {
     for (let i = 0; i < n; i++) {
       if (queued[i]) continue;
@@ -131,28 +130,71 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
         if (value > best) best = value;
       }
       const slot = needSlot[i];
-      const current = slot < 0 ? 0 : pairWeight[needPair[i]] * scale - slotPrice[slot];
-      if (current >= best - epsilon && (slot >= 0 || best <= 0)) continue;
-      if (slot >= 0) {
-        slotHolder[slot] = -1;
-        needSlot[i] = -1;
-        needPair[i] = -1;
-        refreshOrg(pairOrgOfSlot(slot));
+      if (slot < 0) {
+        if (best > 0) enqueue(i);
+        continue;
       }
+      if (pairWeight[needPair[i]] * scale - slotPrice[slot] >= best - epsilon) continue;
+      slotHolder[slot] = -1; // keeps its price: the next bidder pays about what it was worth
+      needSlot[i] = -1;
+      needPair[i] = -1;
+      refreshOrg(slotOrg[slot]);
       enqueue(i);
     }
   }
 
-  function pairOrgOfSlot(slot: number): number {
-    // Binary search in slotStart: called only when a need is unassigned between phases.
-    let lo = 0;
-    let hi = m - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (slotStart[mid] <= slot) lo = mid;
-      else hi = mid - 1;
+  /**
+   * Reverse bids (epsilon = 1): a free slot with a positive price overstates the dual bound. Lower
+   * it to what the best need outside its organization would pay (second-best willingness minus
+   * epsilon) and give it to that need, or to 0 if no need wants it; other slots of the organization
+   * are capped at the new price + epsilon so its holders stay in eps-CS. Each reverse bid raises the
+   * taker's profit by >= epsilon and never raises a price, so this terminates; the taker's old
+   * slot may become the next stale one.
+   */
+  function releaseStaleSlots(): void {
+    const stale: number[] = [];
+    for (let s = 0; s < slotCount; s++) if (slotHolder[s] < 0 && slotPrice[s] > 0) stale.push(s);
+    if (stale.length === 0) return;
+    column ??= buildColumnIndex(problem);
+    while (stale.length > 0) {
+      const slot = stale.pop()!;
+      if (slotHolder[slot] >= 0 || slotPrice[slot] <= 0) continue;
+      const j = slotOrg[slot];
+      let best = -Infinity;
+      let second = -Infinity;
+      let bestNeed = -1;
+      let bestPair = -1;
+      for (let e = column.start[j]; e < column.start[j + 1]; e++) {
+        const p = column.pair[e];
+        const i = column.need[e];
+        const own = needSlot[i];
+        if (own >= 0 && slotOrg[own] === j) continue; // moving within the organization changes nothing
+        const profit = own < 0 ? 0 : pairWeight[needPair[i]] * scale - slotPrice[own];
+        const willingness = pairWeight[p] * scale - profit;
+        if (willingness > best) {
+          second = best;
+          best = willingness;
+          bestNeed = i;
+          bestPair = p;
+        } else if (willingness > second) {
+          second = willingness;
+        }
+      }
+      const price = best >= epsilon ? Math.max(0, second - epsilon) : 0;
+      for (let s = slotStart[j]; s < slotStart[j + 1]; s++) if (slotPrice[s] > price + epsilon) slotPrice[s] = price + epsilon;
+      slotPrice[slot] = price;
+      if (best >= epsilon) {
+        const left = needSlot[bestNeed];
+        if (left >= 0) {
+          slotHolder[left] = -1;
+          refreshOrg(slotOrg[left]);
+          if (slotPrice[left] > 0) stale.push(left);
+        }
+        take(bestNeed, bestPair, slot, price);
+      } else {
+        refreshOrg(j);
+      }
     }
-    return lo;
   }
 
   function refreshOrg(j: number): void {
@@ -173,4 +215,30 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
     orgMinSlot[j] = minSlot;
     orgSecondPrice[j] = next;
   }
+}
+
+/** For each organization, its incoming pairs and their needs (CSR by organization). */
+interface ColumnIndex {
+  start: Int32Array;
+  pair: Int32Array;
+  need: Int32Array;
+}
+
+function buildColumnIndex(problem: AssignmentProblem): ColumnIndex {
+  const { needCount: n, orgCount: m, rowStart, pairOrg } = problem;
+  const pairCount = rowStart[n];
+  const start = new Int32Array(m + 1);
+  for (let p = 0; p < pairCount; p++) start[pairOrg[p] + 1]++;
+  for (let j = 0; j < m; j++) start[j + 1] += start[j];
+  const fill = start.slice(0, m);
+  const pair = new Int32Array(pairCount);
+  const need = new Int32Array(pairCount);
+  for (let i = 0; i < n; i++) {
+    for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
+      const e = fill[pairOrg[p]]++;
+      pair[e] = p;
+      need[e] = i;
+    }
+  }
+  return { start, pair, need };
 }
