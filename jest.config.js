@@ -3,6 +3,7 @@
 const moduleNameMapper = {
   '^@app/core(|/.*)$': '<rootDir>/libs/core/src$1',
   '^@app/(identity|directory|needs|fairs|matching|matching-runs|contracts|reference-data)$': '<rootDir>/libs/$1/src',
+  '^@app/live$': '<rootDir>/libs/live/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
 

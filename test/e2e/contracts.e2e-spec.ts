@@ -112,13 +112,13 @@ describe('contracts (e2e)', () => {
       const proposalId = await seed.proposal(await seed.run(sessionId), needId, o.id);
       const [byCommunity, byOrganization] = await Promise.all([accept(proposalId, c), accept(proposalId, o)]);
       expect([codeOrOk(byCommunity), codeOrOk(byOrganization)]).toEqual(['OK', 'OK']);
-      // The second writer saw the first's flag under the row lock: one of them answers ACCEPTED with both flags.
-      const answers = [byCommunity.data!.acceptProposal, byOrganization.data!.acceptProposal];
-      expect(answers.filter((a) => a.status === 'ACCEPTED' && a.communityAccepted && a.organizationAccepted)).toHaveLength(1);
+      // The second writer saw the first's flag under the row lock: both flags are kept, and exactly one
+      // of the two made the proposal ACCEPTED (and so enqueued the contract job).
       const trail: Array<{ to_status: string; from_status: string }> = await db.query(
         `SELECT from_status, to_status FROM audit_log WHERE entity_type = 'PROPOSAL' AND entity_id = $1 ORDER BY id`, [proposalId]);
       expect(trail.filter((t) => t.from_status === 'PROPOSED' && t.to_status === 'ACCEPTED')).toHaveLength(1);
       await eventually(async () => (await seed.contractsOfNeed(needId)).length === 1, 'the contract');
+      expect(await seed.proposalRow(proposalId)).toMatchObject({ status: 'CONTRACTED', community_accepted: true, organization_accepted: true });
     });
 
     it('never goes beyond an organization\'s capacity: the second need it wins expires with the reason', async () => {
@@ -181,8 +181,9 @@ describe('contracts (e2e)', () => {
     it('turns the matching worker\'s proposal into a contract at the bid price once both sides accept', async () => {
       const fair = (await api.ok(`mutation($input: CreateFairInput!) { createFair(input: $input) { id } }`,
         { input: { name: '第五届南京社洽会（全流程）', city: '南京', startsOn: '2026-12-05', endsOn: '2026-12-06' } }, organizer)).createFair.id;
-      const c = await api.registerCommunity();
-      const o = await api.registerOrganization();
+      // In 高淳区, far from the organizations other test files register downtown, so this one is the best candidate.
+      const c = await api.registerCommunity({ district: '高淳区', street: '淳溪街道', location: { lat: 31.327, lng: 118.875 } });
+      const o = await api.registerOrganization({ district: '高淳区', location: { lat: 31.33, lng: 118.88 }, serviceRadiusKm: 10 });
       await api.ok(`mutation($input: OfferingInput!) { addOffering(input: $input) { id } }`, {
         input: { domain: 'ELDERLY_CARE', title: '居家养老上门服务', description: '助餐、助洁、探访', priceMin: '20000.00', priceMax: '60000.00', annualBeneficiaries: 500 },
       }, o.token);
@@ -202,10 +203,11 @@ describe('contracts (e2e)', () => {
       }, 'the match run');
 
       const PROPOSALS = `query($f: ProposalFilter!) { proposals(filter: $f) { id status organization { id } bid { id } contract { id amount status } } }`;
-      const [proposal] = (await api.ok(PROPOSALS, { f: { runId, needId } }, c.token)).proposals;
+      // Other test files' organizations share this database: look at this organization's proposal.
+      const [proposal] = (await api.ok(PROPOSALS, { f: { runId, needId, organizationId: o.organizationId } }, c.token)).proposals;
       expect(proposal).toMatchObject({ status: 'PROPOSED', organization: { id: o.organizationId }, bid: { id: bidId }, contract: null });
       await Promise.all([api.ok(ACCEPT, { id: proposal.id }, c.token), api.ok(ACCEPT, { id: proposal.id }, o.token)]);
-      const contract = await eventually(async () => (await api.ok(PROPOSALS, { f: { runId, needId } }, o.token)).proposals[0].contract, 'the contract');
+      const contract = await eventually(async () => (await api.ok(PROPOSALS, { f: { runId, needId, organizationId: o.organizationId } }, o.token)).proposals[0].contract, 'the contract');
       expect(contract).toMatchObject({ amount: '40000.00', status: 'PENDING_SIGNATURE' });
       const listed = await api.ok(`query($f: ContractFilter) { contracts(filter: $f) { id fundingSource need { id status } } }`, { f: { fairId: fair } }, organizer);
       expect(listed.contracts).toEqual([{ id: contract.id, fundingSource: 'DISTRICT', need: { id: needId, status: 'CONTRACTED' } }]);

@@ -1,4 +1,5 @@
 import { channels, PUB_SUB, SessionEventMessage } from '@app/core';
+import { DEFAULT_WEIGHTS } from '@app/matching';
 import { MatchingRunsService, RunExecutor } from '@app/matching-runs';
 import { INestApplicationContext } from '@nestjs/common';
 import { PubSubEngine } from 'graphql-subscriptions';
@@ -220,7 +221,7 @@ describe('matching runs (e2e)', () => {
     const open = await api.ok(`mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`, {
       input: { fairId: fx.fairId, title: '青少年专场', zone: 'NEGOTIATION', bidDeadline: new Date(Date.now() + 3600_000).toISOString(), needIds: [need.postNeed.id] },
     }, fx.organizer);
-    const [{ id }] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k) VALUES ($1, '{}', 10) RETURNING id`, [open.openSession.id]);
+    const [{ id }] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k) VALUES ($1, $2, 10) RETURNING id`, [open.openSession.id, DEFAULT_WEIGHTS]);
     await api.app.get(MatchingRunsService).enqueue(id);
     const failed = await waitForRun(api, fx.organizer, id);
     expect(failed.status).toBe('FAILED');

@@ -5,6 +5,7 @@ import { NeedsModule } from '@app/needs';
 import { FairsModule } from '@app/fairs';
 import { ContractsModule } from '@app/contracts';
 import { MatchingRunsModule } from '@app/matching-runs';
+import { LiveModule } from '@app/live';
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AdminBootstrap } from './admin-bootstrap';
@@ -26,6 +27,7 @@ import { AdminBootstrap } from './admin-bootstrap';
     FairsModule,
     MatchingRunsModule,
     ContractsModule,
+    LiveModule,
   ],
   controllers: [HealthController],
   providers: [AdminBootstrap],

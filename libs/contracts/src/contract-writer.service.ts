@@ -112,8 +112,7 @@ export class ContractWriterService {
     if (others.length) {
       await m.query(`UPDATE match_proposals SET status = 'EXPIRED', status_reason = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [others.map((p) => p.id), reason]);
     }
-    const expired = others.map((p) => ({ id: p.id, from: p.status }));
-    changes.push(...expired.map((p): StatusChange => ({ entityType: 'PROPOSAL', entityId: p.id, from: p.from, to: ProposalStatus.EXPIRED, detail: { reason } })));
+    changes.push(...others.map((p): StatusChange => ({ entityType: 'PROPOSAL', entityId: p.id, from: p.status, to: ProposalStatus.EXPIRED, detail: { reason } })));
 
     if (bid) {
       await m.update(BidEntity, { id: bid.id }, { status: BidStatus.AWARDED });

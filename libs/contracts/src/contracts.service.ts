@@ -140,6 +140,7 @@ export class ContractsService {
       if (!IN_FORCE.includes(contract.status)) throw ContractsErrors.notInForce(contract.status, 'completing');
       return this.endInForce(m, contract, ContractStatus.COMPLETED, {});
     }, principal);
+    await this.statsChanged(contract);
     return contract;
   }
 
@@ -150,6 +151,7 @@ export class ContractsService {
       if (contract.status === ContractStatus.COMPLETED || contract.status === ContractStatus.TERMINATED) throw ContractsErrors.notInForce(contract.status, 'terminating');
       return this.endInForce(m, contract, ContractStatus.TERMINATED, { reason });
     }, principal);
+    await this.statsChanged(contract);
     return contract;
   }
 
@@ -221,6 +223,11 @@ export class ContractsService {
     if (principal.role === Role.ORGANIZER) return;
     if (principal.role === Role.COMMUNITY && principal.communityId === contract.communityId) return;
     throw ContractsErrors.notContractCommunityOrOrganizer();
+  }
+
+  /** Ending a contract changes the fair's signed figures; there is no session event for it. */
+  private async statsChanged(contract: ContractEntity): Promise<void> {
+    if (contract.fairId) await this.live.fairStatsChanged(contract.fairId);
   }
 
   private async publish(proposalId: string, type: SessionEventType, contractId: string): Promise<void> {

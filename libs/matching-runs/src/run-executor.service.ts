@@ -15,7 +15,8 @@ export interface RunOutcome {
   worker: string;
   pid: number;
   proposalsCreated?: number;
-  timingsMs?: { load: number; engine: number; persist: number; total: number };
+  /** persist = the whole final transaction; insert = its proposal INSERTs; settle = waiting for progress writes. */
+  timingsMs?: { load: number; engine: number; settle: number; persist: number; insert: number; total: number };
 }
 
 export interface ExecuteOptions {
@@ -104,6 +105,7 @@ export class RunExecutor {
     const t2 = performance.now();
     progress.report(0.8, true);
     await progress.settle();
+    const t2b = performance.now();
 
     const stored = await this.db.transaction((manager) => this.persist(manager, runId, sessionId, result));
     const t3 = performance.now();
@@ -111,7 +113,7 @@ export class RunExecutor {
 
     await this.publish({ type: SessionEventType.RUN_FINISHED, sessionId, fairId, runId, progress: 1 });
     if (stored.sessionChanged) await this.sessions.publishStatus(stored.session);
-    const timingsMs = { load: round(t1 - t0), engine: round(t2 - t1), persist: round(t3 - t2), total: round(t3 - started) };
+    const timingsMs = { load: round(t1 - t0), engine: round(t2 - t1), settle: round(t2b - t2), persist: round(t3 - t2b), insert: round(stored.insertMs), total: round(t3 - started) };
     this.logger.log(`run ${runId} SUCCEEDED on ${this.workerName}: ${stored.proposalsCreated} proposals, ${result.assignedCount} assigned, ${JSON.stringify(timingsMs)}`);
     return { ...base, outcome: 'SUCCEEDED', proposalsCreated: stored.proposalsCreated, timingsMs };
   }
@@ -127,9 +129,11 @@ export class RunExecutor {
     if (!locked || locked.status === RunStatus.SUCCEEDED) return null;
 
     let proposalsCreated = 0;
+    const insertStart = performance.now();
     for (let start = 0; start < result.proposals.length; start += PROPOSAL_CHUNK_ROWS) {
       proposalsCreated += await insertProposals(manager, runId, result.proposals.slice(start, start + PROPOSAL_CHUNK_ROWS));
     }
+    const insertMs = performance.now() - insertStart;
     await manager.query(
       `UPDATE match_runs SET status = 'SUCCEEDED', progress = 1, pairs_scored = $2, proposals_created = $3, assigned_count = $4,
               total_score = $5, finished_at = now(), error = NULL WHERE id = $1`,
@@ -145,7 +149,7 @@ export class RunExecutor {
       entityType: 'RUN', entityId: runId, from: locked.status, to: RunStatus.SUCCEEDED,
       detail: { pairsScored: result.pairsScored, proposalsCreated, assignedCount: result.assignedCount, totalScore: result.totalScore, needsMatched, worker: this.workerName },
     });
-    return { proposalsCreated, session: move.session, sessionChanged: move.changed };
+    return { proposalsCreated, insertMs, session: move.session, sessionChanged: move.changed };
   }
 
   /** After the last attempt: FAILED with the error, never stuck RUNNING. */

@@ -48,7 +48,8 @@ export class RunMatchingProcessor extends WorkerHost {
   @OnWorkerEvent('failed')
   async onFailed(job: MatchingJob | undefined, error: Error): Promise<void> {
     if (!job || job.name !== JOBS.runMatching) return;
-    const final = error?.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    // finishedOn is set only when BullMQ moved the job to failed for good (no retry left, or unrecoverable).
+    const final = typeof job.finishedOn === 'number' || error?.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     if (final) await this.executor.markFailed(job.data.runId, error?.message ?? 'failed').catch((e) => this.logger.error(`could not mark run ${job.data.runId} FAILED: ${(e as Error).message}`));
   }
 

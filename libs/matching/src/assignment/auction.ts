@@ -46,6 +46,9 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
 
   const needSlot = new Int32Array(n).fill(-1);
   const needPair = new Int32Array(n).fill(-1);
+  // Mirrors of the above for the reverse bids' column scans, which touch many needs per slot.
+  const needOrg = new Int32Array(n).fill(-1);
+  const needProfit = new Float64Array(n); // weight * scale - own slot price; 0 when unassigned
   const queue = new Int32Array(n + 1); // ring buffer; an unassigned need is in it at most once
   const queued = new Uint8Array(n);
   let head = 0;
@@ -66,14 +69,13 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
       queued[i] = 0;
       forwardBid(i);
     }
-    if (epsilon > 1) {
-      epsilon = Math.max(1, Math.floor(epsilon / EPSILON_DIVISOR));
-      onProgress?.(Math.min(0.95, ++phase / phases));
-      requeueViolators();
-      continue;
-    }
-    releaseStaleSlots();
-    break;
+    // Resolve stale prices at this phase's epsilon: left for the last phase, they would be
+    // lowered epsilon = 1 at a time through long chains of reverse bids.
+    if (releaseStaleSlots()) continue;
+    if (epsilon === 1) break;
+    epsilon = Math.max(1, Math.floor(epsilon / EPSILON_DIVISOR));
+    onProgress?.(Math.min(0.95, ++phase / phases));
+    requeueViolators();
   }
   onProgress?.(1);
   return solutionFromNeedPair(problem, needPair);
@@ -105,8 +107,7 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
     const slot = orgMinSlot[j];
     const previous = slotHolder[slot];
     if (previous >= 0) {
-      needSlot[previous] = -1;
-      needPair[previous] = -1;
+      release(previous);
       enqueue(previous);
     }
     take(i, bestPair, slot, slotPrice[slot] + best - second + epsilon);
@@ -117,11 +118,26 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
     slotPrice[slot] = price;
     needSlot[i] = slot;
     needPair[i] = pair;
+    needOrg[i] = slotOrg[slot];
+    needProfit[i] = pairWeight[pair] * scale - price;
     refreshOrg(slotOrg[slot]);
   }
 
-  /** After epsilon shrinks: every need no longer in eps-CS bids again; the others keep their slot. */
-  function requeueViolators(): void {
+  /** Need i leaves its slot, which stays free at its price. */
+  function release(i: number): void {
+    slotHolder[needSlot[i]] = -1;
+    needSlot[i] = -1;
+    needPair[i] = -1;
+    needOrg[i] = -1;
+    needProfit[i] = 0;
+  }
+
+  /**
+   * After epsilon shrinks (or reverse bids lowered prices): every need no longer in eps-CS bids
+   * again; the others keep their slot. Returns how many were queued.
+   */
+  function requeueViolators(): number {
+    let requeued = 0;
     for (let i = 0; i < n; i++) {
       if (queued[i]) continue;
       let best = 0;
@@ -131,16 +147,19 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
       }
       const slot = needSlot[i];
       if (slot < 0) {
-        if (best > 0) enqueue(i);
+        if (best > epsilon) {
+          enqueue(i);
+          requeued++;
+        }
         continue;
       }
-      if (pairWeight[needPair[i]] * scale - slotPrice[slot] >= best - epsilon) continue;
-      slotHolder[slot] = -1; // keeps its price: the next bidder pays about what it was worth
-      needSlot[i] = -1;
-      needPair[i] = -1;
+      if (needProfit[i] >= best - epsilon) continue;
+      release(i); // the slot keeps its price: the next bidder pays about what it was worth
       refreshOrg(slotOrg[slot]);
       enqueue(i);
+      requeued++;
     }
+    return requeued;
   }
 
   /**
@@ -151,10 +170,10 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
    * taker's profit by >= epsilon and never raises a price, so this terminates; the taker's old
    * slot may become the next stale one.
    */
-  function releaseStaleSlots(): void {
+  function releaseStaleSlots(): boolean {
     const stale: number[] = [];
     for (let s = 0; s < slotCount; s++) if (slotHolder[s] < 0 && slotPrice[s] > 0) stale.push(s);
-    if (stale.length === 0) return;
+    if (stale.length === 0) return false;
     column ??= buildColumnIndex(problem);
     while (stale.length > 0) {
       const slot = stale.pop()!;
@@ -165,12 +184,10 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
       let bestNeed = -1;
       let bestPair = -1;
       for (let e = column.start[j]; e < column.start[j + 1]; e++) {
-        const p = column.pair[e];
         const i = column.need[e];
-        const own = needSlot[i];
-        if (own >= 0 && slotOrg[own] === j) continue; // moving within the organization changes nothing
-        const profit = own < 0 ? 0 : pairWeight[needPair[i]] * scale - slotPrice[own];
-        const willingness = pairWeight[p] * scale - profit;
+        if (needOrg[i] === j) continue; // moving within the organization changes nothing
+        const p = column.pair[e];
+        const willingness = pairWeight[p] * scale - needProfit[i];
         if (willingness > best) {
           second = best;
           best = willingness;
@@ -181,12 +198,17 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
         }
       }
       const price = best >= epsilon ? Math.max(0, second - epsilon) : 0;
-      for (let s = slotStart[j]; s < slotStart[j + 1]; s++) if (slotPrice[s] > price + epsilon) slotPrice[s] = price + epsilon;
+      for (let s = slotStart[j]; s < slotStart[j + 1]; s++) {
+        if (slotPrice[s] <= price + epsilon) continue;
+        slotPrice[s] = price + epsilon;
+        const holder = slotHolder[s];
+        if (holder >= 0) needProfit[holder] = pairWeight[needPair[holder]] * scale - slotPrice[s];
+      }
       slotPrice[slot] = price;
       if (best >= epsilon) {
         const left = needSlot[bestNeed];
         if (left >= 0) {
-          slotHolder[left] = -1;
+          release(bestNeed);
           refreshOrg(slotOrg[left]);
           if (slotPrice[left] > 0) stale.push(left);
         }
@@ -195,6 +217,7 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
         refreshOrg(j);
       }
     }
+    return requeueViolators() > 0;
   }
 
   function refreshOrg(j: number): void {

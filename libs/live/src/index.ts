@@ -1,0 +1,3 @@
+export * from './models/session-event.model';
+export * from './live-snapshot.service';
+export * from './live.module';

@@ -1,0 +1,13 @@
+import { ContractsModule } from '@app/contracts';
+import { FairsModule } from '@app/fairs';
+import { MatchingRunsModule } from '@app/matching-runs';
+import { Module } from '@nestjs/common';
+import { LiveResolver } from './live.resolver';
+import { LiveSnapshotService } from './live-snapshot.service';
+
+/** The live subscriptions; api only (the worker publishes through LiveEvents in core). */
+@Module({
+  imports: [FairsModule, MatchingRunsModule, ContractsModule],
+  providers: [LiveSnapshotService, LiveResolver],
+})
+export class LiveModule {}
