@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   let db: Client | null = null;
   let publisher: { close(): Promise<unknown> } | null = null;
   try {
-    api = startApi({ ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' });
+    api = startApi({ ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PORT: String(port), NODE_ENV: process.env.BENCH_API_NODE_ENV ?? 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ADMIN_EMAIL: '', ADMIN_PASSWORD: '' });
     await waitForHealth(base, api);
 
     const bids = Math.round(opt.rate * opt.seconds);
@@ -189,11 +189,16 @@ async function main(): Promise<void> {
             next: (result) => {
               const now = Date.now();
               const event = (result.data as { sessionEvents?: { type: string; at: string; bid: { id: string } | null } } | undefined)?.sessionEvents;
-              if (!event) return void sub.errors++;
+              if (!event) {
+                if (sub.errors++ === 0 && index === 0) console.error("subscription error:", JSON.stringify(result.errors));
+                return;
+              }
               if (event.type === SessionEventType.SESSION_STATUS_CHANGED) return void sub.probes++;
               if (event.type === SessionEventType.BID_SUBMITTED && event.bid) sub.received.set(event.bid.id, now - Date.parse(event.at));
             },
-            error: () => void sub.errors++,
+            error: (error) => {
+              if (sub.errors++ === 0 && index === 0) console.error("subscription error:", JSON.stringify(error));
+            },
             complete: () => undefined,
           });
         }

@@ -2,6 +2,7 @@ import { BullModule, getQueueToken, QueueEventsHost, WorkerHost } from '@nestjs/
 import { BeforeApplicationShutdown, DynamicModule, Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, ModuleRef } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
+import { Client as PgClient } from 'pg';
 import { EnvironmentVariables } from '../config/environment';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './queue.constants';
 import { redisOptionsFromUrl } from './redis-connection';
@@ -18,7 +19,22 @@ export function queueConnection(env: EnvironmentVariables): Record<string, unkno
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const bullmq = require('bullmq');
   bullmq.setDefaultBackendFactory(bullmq.createPostgresBackend);
-  return { connectionString: env.DATABASE_URL, migrate: true };
+  // `Client` goes through to BullMQ's pg.Pool: every pooled connection gets an error listener.
+  return { connectionString: env.DATABASE_URL, migrate: true, Client: QueuePgClient, application_name: 'marketplace-queue' };
+}
+
+/**
+ * BullMQ's PostgreSQL backend checks clients out of its pool without an 'error'
+ * listener of their own (pg-pool's query() listens only once), so a connection
+ * the server terminates (shutdown, DROP DATABASE ... WITH (FORCE) in tests) could
+ * emit an unheard 'error' and crash the process. The query in flight still fails
+ * and BullMQ retries it; this only keeps the process alive and logs the cause.
+ */
+class QueuePgClient extends PgClient {
+  constructor(config?: ConstructorParameters<typeof PgClient>[0]) {
+    super(config);
+    this.on('error', (error) => reportQueueError('connection', 'postgres', error));
+  }
 }
 
 /**

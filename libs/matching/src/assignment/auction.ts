@@ -70,8 +70,9 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
       forwardBid(i);
     }
     // Resolve stale prices at this phase's epsilon: left for the last phase, they would be
-    // lowered epsilon = 1 at a time through long chains of reverse bids.
-    if (releaseStaleSlots()) continue;
+    // lowered epsilon = 1 at a time through long chains of reverse bids. Reverse bids keep every
+    // need in eps-CS, so no bidding is needed after them.
+    releaseStaleSlots();
     if (epsilon === 1) break;
     epsilon = Math.max(1, Math.floor(epsilon / EPSILON_DIVISOR));
     onProgress?.(Math.min(0.95, ++phase / phases));
@@ -132,12 +133,8 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
     needProfit[i] = 0;
   }
 
-  /**
-   * After epsilon shrinks (or reverse bids lowered prices): every need no longer in eps-CS bids
-   * again; the others keep their slot. Returns how many were queued.
-   */
-  function requeueViolators(): number {
-    let requeued = 0;
+  /** After epsilon shrinks: every need no longer in eps-CS bids again; the others keep their slot. */
+  function requeueViolators(): void {
     for (let i = 0; i < n; i++) {
       if (queued[i]) continue;
       let best = 0;
@@ -147,19 +144,14 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
       }
       const slot = needSlot[i];
       if (slot < 0) {
-        if (best > epsilon) {
-          enqueue(i);
-          requeued++;
-        }
+        if (best > epsilon) enqueue(i);
         continue;
       }
       if (needProfit[i] >= best - epsilon) continue;
       release(i); // the slot keeps its price: the next bidder pays about what it was worth
       refreshOrg(slotOrg[slot]);
       enqueue(i);
-      requeued++;
     }
-    return requeued;
   }
 
   /**
@@ -170,10 +162,10 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
    * taker's profit by >= epsilon and never raises a price, so this terminates; the taker's old
    * slot may become the next stale one.
    */
-  function releaseStaleSlots(): boolean {
+  function releaseStaleSlots(): void {
     const stale: number[] = [];
     for (let s = 0; s < slotCount; s++) if (slotHolder[s] < 0 && slotPrice[s] > 0) stale.push(s);
-    if (stale.length === 0) return false;
+    if (stale.length === 0) return;
     column ??= buildColumnIndex(problem);
     while (stale.length > 0) {
       const slot = stale.pop()!;
@@ -182,17 +174,14 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
       let best = -Infinity;
       let second = -Infinity;
       let bestNeed = -1;
-      let bestPair = -1;
       for (let e = column.start[j]; e < column.start[j + 1]; e++) {
         const i = column.need[e];
         if (needOrg[i] === j) continue; // moving within the organization changes nothing
-        const p = column.pair[e];
-        const willingness = pairWeight[p] * scale - needProfit[i];
+        const willingness = column.weight[e] * scale - needProfit[i];
         if (willingness > best) {
           second = best;
           best = willingness;
           bestNeed = i;
-          bestPair = p;
         } else if (willingness > second) {
           second = willingness;
         }
@@ -212,12 +201,24 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
           refreshOrg(slotOrg[left]);
           if (slotPrice[left] > 0) stale.push(left);
         }
-        take(bestNeed, bestPair, slot, price);
+        take(bestNeed, findPair(bestNeed, j), slot, price);
       } else {
         refreshOrg(j);
       }
     }
-    return requeueViolators() > 0;
+  }
+
+  /** The pair (need i, organization j): rows are sorted by organization, so binary search. */
+  function findPair(i: number, j: number): number {
+    let lo = rowStart[i];
+    let hi = rowStart[i + 1] - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairOrg[mid] < j) lo = mid + 1;
+      else hi = mid;
+    }
+    if (pairOrg[lo] !== j) throw new Error(`auction: no pair for need ${i} and organization ${j}`);
+    return lo;
   }
 
   function refreshOrg(j: number): void {
@@ -240,11 +241,15 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
   }
 }
 
-/** For each organization, its incoming pairs and their needs (CSR by organization). */
+/**
+ * For each organization, the needs that may take it and their weights (CSR by organization),
+ * stored side by side because reverse bids scan whole columns: gathering weights from the rows
+ * instead would be one cache miss per entry.
+ */
 interface ColumnIndex {
   start: Int32Array;
-  pair: Int32Array;
   need: Int32Array;
+  weight: Int32Array;
 }
 
 function buildColumnIndex(problem: AssignmentProblem): ColumnIndex {
@@ -254,14 +259,14 @@ function buildColumnIndex(problem: AssignmentProblem): ColumnIndex {
   for (let p = 0; p < pairCount; p++) start[pairOrg[p] + 1]++;
   for (let j = 0; j < m; j++) start[j + 1] += start[j];
   const fill = start.slice(0, m);
-  const pair = new Int32Array(pairCount);
   const need = new Int32Array(pairCount);
+  const weight = new Int32Array(pairCount);
   for (let i = 0; i < n; i++) {
     for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
       const e = fill[pairOrg[p]]++;
-      pair[e] = p;
       need[e] = i;
+      weight[e] = problem.pairWeight[p];
     }
   }
-  return { start, pair, need };
+  return { start, need, weight };
 }
