@@ -19,7 +19,9 @@
  * multiplexes k subscriptions on one socket (graphql-ws allows it): N/k sockets.
  */
 import 'reflect-metadata';
-import { LiveEvents, PgPubSub, redisOptionsFromUrl, Role, SessionEventType } from '@app/core';
+import { AppConfigModule, EventsModule, LiveEvents, Role, SessionEventType } from '@app/core';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -27,10 +29,12 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client as WsClient, createClient } from 'graphql-ws';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import WebSocket from 'ws';
+
+/** Just the live-event publisher, configured from the environment like the api and the worker. */
+@Module({ imports: [AppConfigModule, EventsModule] })
+class ProbeModule {}
 
 interface Options { subscribers: number; rate: number; seconds: number; perSocket: number; orgShare: number; needs: number }
 
@@ -62,7 +66,9 @@ function startApi(env: NodeJS.ProcessEnv): ChildProcess {
   const args = built
     ? [join(root, 'dist', 'apps', 'api', 'main.js')]
     : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps', 'api', 'src', 'main.ts')];
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the api under load.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   return child;
 }
 
@@ -189,16 +195,11 @@ async function main(): Promise<void> {
             next: (result) => {
               const now = Date.now();
               const event = (result.data as { sessionEvents?: { type: string; at: string; bid: { id: string } | null } } | undefined)?.sessionEvents;
-              if (!event) {
-                if (sub.errors++ === 0 && index === 0) console.error("subscription error:", JSON.stringify(result.errors));
-                return;
-              }
+              if (!event) return void sub.errors++;
               if (event.type === SessionEventType.SESSION_STATUS_CHANGED) return void sub.probes++;
               if (event.type === SessionEventType.BID_SUBMITTED && event.bid) sub.received.set(event.bid.id, now - Date.parse(event.at));
             },
-            error: (error) => {
-              if (sub.errors++ === 0 && index === 0) console.error("subscription error:", JSON.stringify(error));
-            },
+            error: () => void sub.errors++,
             complete: () => undefined,
           });
         }
@@ -208,12 +209,12 @@ async function main(): Promise<void> {
     while (connected < sockets.length && Date.now() - connectStart < 60_000) await sleep(100);
     console.log(`${sockets.length} sockets connected, ${subscribers.length} subscriptions (${orgSubscribers} organizations, ${subscribers.length - orgSubscribers} organizers/community)`);
 
-    // Probes published like any other process would (its own pub/sub connection) until every subscription is in place.
-    const pubSub = process.env.REDIS_URL
-      ? new RedisPubSub({ publisher: new Redis(redisOptionsFromUrl(process.env.REDIS_URL)), subscriber: new Redis(redisOptionsFromUrl(process.env.REDIS_URL)) })
-      : new PgPubSub(databaseUrl);
-    publisher = pubSub;
-    const live = new LiveEvents(pubSub);
+    // Probes published as any other process does (a Nest context with the product's EventsModule,
+    // its own pub/sub connections) until every subscription is in place.
+    Object.assign(process.env, { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret });
+    const events = await NestFactory.createApplicationContext(ProbeModule, { logger: ['error', 'warn'] });
+    publisher = { close: () => events.close() };
+    const live = events.get(LiveEvents);
     const readyStart = Date.now();
     while (subscribers.some((x) => x.probes === 0)) {
       if (Date.now() - readyStart > 60_000) throw new Error(`${subscribers.filter((x) => x.probes === 0).length} subscriptions never became ready`);
@@ -225,6 +226,7 @@ async function main(): Promise<void> {
     // Bids at a steady rate, each from its own organization, fired on schedule without waiting for the previous one.
     const accepted = new Map<string, string>(); // bid id -> organization id
     let rejected = 0;
+    const submitMs: number[] = [];
     const started = Date.now();
     const inflight: Promise<void>[] = [];
     for (let i = 0; i < bids; i++) {
@@ -232,6 +234,7 @@ async function main(): Promise<void> {
       const wait = due - Date.now();
       if (wait > 0) await sleep(wait);
       inflight.push((async () => {
+        const sentAt = Date.now();
         const response = await fetch(`${base}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${orgTokens[i]}` },
@@ -241,6 +244,7 @@ async function main(): Promise<void> {
           }),
         });
         const body = (await response.json()) as { data?: { submitBid?: { id: string } }; errors?: unknown[] };
+        submitMs.push(Date.now() - sentAt);
         if (body.data?.submitBid) accepted.set(body.data.submitBid.id, s.organizationIds[i]);
         else rejected++;
       })());
@@ -248,10 +252,20 @@ async function main(): Promise<void> {
     await Promise.all(inflight);
     const sendMs = Date.now() - started;
 
-    // Drain: wait until every subscriber has what it should, or 10 s of silence.
+    // Drain: wait until every subscriber has what it should, or nothing new arrived for 10 s
+    // (a backlog still being delivered is late, not lost).
     const expected = (sub: Subscriber) => (sub.organizationId === null ? accepted.size : [...accepted.values()].filter((o) => o === sub.organizationId).length);
-    const drainStart = Date.now();
-    while (Date.now() - drainStart < 10_000 && subscribers.some((sub) => sub.received.size < expected(sub))) await sleep(100);
+    const deliveredSoFar = () => subscribers.reduce((n, sub) => n + sub.received.size, 0);
+    let lastCount = -1;
+    let lastChange = Date.now();
+    while (subscribers.some((sub) => sub.received.size < expected(sub)) && Date.now() - lastChange < 10_000) {
+      const now = deliveredSoFar();
+      if (now !== lastCount) {
+        lastCount = now;
+        lastChange = Date.now();
+      }
+      await sleep(200);
+    }
 
     const latencies: number[] = [];
     let expectedTotal = 0;
@@ -275,6 +289,7 @@ async function main(): Promise<void> {
       ['subscriptions / sockets', `${subscribers.length} / ${sockets.length}`],
       ['bids sent / accepted / rejected', `${bids} / ${accepted.size} / ${rejected}`],
       ['send duration', `${(sendMs / 1000).toFixed(1)} s (${(bids / (sendMs / 1000)).toFixed(1)} bids/s)`],
+      ['submitBid response p50 / p95', `${percentile(Float64Array.from(submitMs).sort(), 50).toFixed(0)} / ${percentile(Float64Array.from(submitMs).sort(), 95).toFixed(0)} ms`],
       ['deliveries expected', String(expectedTotal)],
       ['deliveries received', String(receivedTotal)],
       ['lost', String(lost)],

@@ -1,10 +1,11 @@
 import { AuditService, LiveEvents, SessionEventType } from '@app/core';
 import { SessionsService, SessionStatus } from '@app/fairs';
-import { MatchProposalResult, MatchResult, runMatching } from '@app/matching';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
+import { EngineThreads } from './engine-runner';
+import { EngineInput, EngineOutput } from './engine-thread';
 import { loadCandidateOrganizations, loadSessionBids, loadSessionNeeds } from './engine-inputs';
 import { RunStatus } from './entities/match-run.entity';
 
@@ -15,8 +16,12 @@ export interface RunOutcome {
   worker: string;
   pid: number;
   proposalsCreated?: number;
-  /** persist = the whole final transaction; insert = its proposal INSERTs; settle = waiting for progress writes. */
-  timingsMs?: { load: number; engine: number; settle: number; persist: number; insert: number; total: number };
+  /**
+   * engine = from inputs loaded to result received (engineCompute of it inside the engine's thread,
+   * the rest is waiting for the thread to boot and moving data); persist = the whole final
+   * transaction; insert = its proposal INSERTs; settle = waiting for progress writes.
+   */
+  timingsMs?: { load: number; engine: number; engineCompute: number; settle: number; persist: number; insert: number; total: number };
 }
 
 export interface ExecuteOptions {
@@ -32,8 +37,11 @@ export class RunNotExecutableError extends Error {
   }
 }
 
-/** Rows per INSERT statement: ~5,000 rows × 14 arrays is one round trip, far under any parameter limit. */
-export const PROPOSAL_CHUNK_ROWS = 5000;
+/**
+ * Rows per INSERT statement (14 array parameters, whatever the row count): a fair's ~20,000
+ * proposals are one or two statements, a province's a few dozen, each a few MB of parameters.
+ */
+export const PROPOSAL_CHUNK_ROWS = 20_000;
 const PROGRESS_THROTTLE_MS = 250;
 
 /**
@@ -54,8 +62,9 @@ function testDelayMs(): number {
  * the unique (run, need, organization) index makes a second copy of a proposal impossible.
  */
 @Injectable()
-export class RunExecutor {
+export class RunExecutor implements OnModuleDestroy {
   private readonly logger = new Logger(RunExecutor.name);
+  private readonly threads = new EngineThreads();
   readonly workerName = `${hostname()}:${process.pid}`;
 
   constructor(
@@ -64,6 +73,10 @@ export class RunExecutor {
     private readonly audit: AuditService,
     private readonly live: LiveEvents,
   ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.threads.close();
+  }
 
   async execute(runId: string, options: ExecuteOptions = {}): Promise<RunOutcome> {
     const started = performance.now();
@@ -92,29 +105,42 @@ export class RunExecutor {
     const fairId: string = session.fair_id;
     const progress = this.progressReporter(runId, sessionId, fairId, options.onProgress);
 
+    // A new thread boots (loads the engine) while the inputs are read; a kept one is ready.
+    const thread = this.threads.acquire();
+    let input: EngineInput;
+    let output: EngineOutput;
     const t0 = performance.now();
-    const [needs, organizations, bids] = await Promise.all([
-      loadSessionNeeds(this.db.manager, sessionId),
-      loadCandidateOrganizations(this.db.manager),
-      loadSessionBids(this.db.manager, sessionId),
-    ]);
-    progress.report(0.1);
-    const t1 = performance.now();
-    // Loading is 0..0.1, the engine 0.1..0.8, persistence 0.8..1.
-    const result = runMatching(needs, organizations, bids, { weights, topK, onProgress: (f) => progress.report(0.1 + 0.7 * f) });
-    const t2 = performance.now();
+    let t1: number;
+    let t2: number;
+    try {
+      const [needs, organizations, bids] = await Promise.all([
+        loadSessionNeeds(this.db.manager, sessionId),
+        loadCandidateOrganizations(this.db.manager),
+        loadSessionBids(this.db.manager, sessionId),
+      ]);
+      input = { needs, organizations, bids, weights, topK };
+      progress.report(0.1);
+      t1 = performance.now();
+      // Loading is 0..0.1, the engine 0.1..0.8, persistence 0.8..1. The engine's thread posts its
+      // progress while it computes; this thread sends it on (and keeps renewing the job's lock).
+      output = await thread.run(input, (f) => progress.report(0.1 + 0.7 * f));
+      t2 = performance.now();
+    } finally {
+      this.threads.release(thread);
+    }
     progress.report(0.8, true);
     await progress.settle();
     const t2b = performance.now();
 
-    const stored = await this.db.transaction((manager) => this.persist(manager, runId, sessionId, result));
+    const stored = await this.db.transaction((manager) => this.persist(manager, runId, sessionId, input, output));
     const t3 = performance.now();
     if (stored === null) return { ...base, outcome: 'ALREADY_SUCCEEDED' };
 
     await this.publish({ type: SessionEventType.RUN_FINISHED, sessionId, fairId, runId, progress: 1 });
     if (stored.sessionChanged) await this.sessions.publishStatus(stored.session);
-    const timingsMs = { load: round(t1 - t0), engine: round(t2 - t1), settle: round(t2b - t2), persist: round(t3 - t2b), insert: round(stored.insertMs), total: round(t3 - started) };
-    this.logger.log(`run ${runId} SUCCEEDED on ${this.workerName}: ${stored.proposalsCreated} proposals, ${result.assignedCount} assigned, ${JSON.stringify(timingsMs)}`);
+    const { candidates, scoring, assignment } = output.timingsMs;
+    const timingsMs = { load: round(t1 - t0), engine: round(t2 - t1), engineCompute: round(candidates + scoring + assignment), settle: round(t2b - t2), persist: round(t3 - t2b), insert: round(stored.insertMs), total: round(t3 - started) };
+    this.logger.log(`run ${runId} SUCCEEDED on ${this.workerName}: ${stored.proposalsCreated} proposals, ${output.assignedCount} assigned, ${JSON.stringify(timingsMs)}`);
     return { ...base, outcome: 'SUCCEEDED', proposalsCreated: stored.proposalsCreated, timingsMs };
   }
 
@@ -123,15 +149,15 @@ export class RunExecutor {
    * an organization, and the session's move to MATCHED. Returns null when another
    * execution of the same run committed first.
    */
-  async persist(manager: EntityManager, runId: string, sessionId: string, result: MatchResult) {
+  async persist(manager: EntityManager, runId: string, sessionId: string, input: EngineInput, result: EngineOutput) {
     // The row lock serialises two executions of one run (e.g. a stalled job picked up while its first worker still finishes).
     const [locked] = await manager.query('SELECT status FROM match_runs WHERE id = $1 FOR UPDATE', [runId]);
     if (!locked || locked.status === RunStatus.SUCCEEDED) return null;
 
     let proposalsCreated = 0;
     const insertStart = performance.now();
-    for (let start = 0; start < result.proposals.length; start += PROPOSAL_CHUNK_ROWS) {
-      proposalsCreated += await insertProposals(manager, runId, result.proposals.slice(start, start + PROPOSAL_CHUNK_ROWS));
+    for (let start = 0; start < result.count; start += PROPOSAL_CHUNK_ROWS) {
+      proposalsCreated += await insertProposals(manager, runId, input, result, start, Math.min(result.count, start + PROPOSAL_CHUNK_ROWS));
     }
     const insertMs = performance.now() - insertStart;
     await manager.query(
@@ -141,7 +167,7 @@ export class RunExecutor {
     // A need the assignment gave an organization is MATCHED: it waits for both sides to accept.
     // Only PUBLISHED needs move; a need already MATCHED by an earlier run stays MATCHED, and one
     // that moved on (CONTRACTED, WITHDRAWN...) meanwhile is not touched. Re-runs never move a need back.
-    const assignedNeedIds = result.assignment.map((a) => a.needId);
+    const assignedNeedIds = Array.from(result.assignedNeeds, (i) => input.needs[i].id);
     const [, needsMatched] = await manager.query(
       `UPDATE service_needs SET status = 'MATCHED', updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'PUBLISHED'`, [assignedNeedIds]);
     const move = await this.sessions.markMatched(manager, sessionId, null);
@@ -170,9 +196,8 @@ export class RunExecutor {
 
   /**
    * Progress goes to the job, the run row and the session's live channel, at most every
-   * 250 ms. The engine is synchronous, so reports made while it computes are sent when it
-   * returns; the row update only moves forward (GREATEST) and only while RUNNING, so a late
-   * one can never overwrite the final figures.
+   * 250 ms, while the engine computes in its thread. The row update only moves forward
+   * (GREATEST) and only while RUNNING, so a late one can never overwrite the final figures.
    */
   private progressReporter(runId: string, sessionId: string, fairId: string, onJobProgress?: ExecuteOptions['onProgress']) {
     let last = 0;
@@ -204,13 +229,17 @@ export class RunExecutor {
 }
 
 /**
- * One multi-row INSERT per chunk: the columns travel as arrays and unnest() turns them
- * into rows, so 5,000 proposals cost one round trip and one statement. ON CONFLICT DO
- * NOTHING: a proposal already written for this run is never written twice.
+ * One INSERT per chunk: each column travels as one array parameter and unnest() turns the
+ * arrays into rows, so a chunk of 20,000 proposals is one statement and one round trip. The
+ * breakdown's jsonb is built by the server from the component arrays (no JSON text to send
+ * or parse). ON CONFLICT DO NOTHING: a proposal already written for this run is never written twice.
  */
-async function insertProposals(manager: EntityManager, runId: string, rows: MatchProposalResult[]): Promise<number> {
-  const col = <T>(f: (p: MatchProposalResult) => T) => rows.map(f);
-  const result = await manager.query(
+async function insertProposals(manager: EntityManager, runId: string, input: EngineInput, result: EngineOutput, from: number, to: number): Promise<number> {
+  const ids = (items: Array<{ id: string }>, index: Int32Array) => Array.from(index.subarray(from, to), (i) => (i < 0 ? null : items[i].id));
+  // Plain arrays: node-postgres would send a typed array as binary, not as a PostgreSQL array.
+  const numbers = (column: Float64Array | Int32Array) => Array.from(column.subarray(from, to));
+  const b = result.breakdown;
+  const dbResult = await manager.query(
     `INSERT INTO match_proposals (run_id, need_id, organization_id, bid_id, score, breakdown, rank, assigned)
      SELECT $1, u.need_id, u.organization_id, u.bid_id, u.score,
             jsonb_build_object('domain', u.domain, 'capacity', u.capacity, 'grade', u.grade, 'distance', u.distance,
@@ -221,12 +250,12 @@ async function insertProposals(manager: EntityManager, runId: string, rows: Matc
          AS u(need_id, organization_id, bid_id, score, domain, capacity, grade, distance, price, performance, distance_km, rank, assigned)
      ON CONFLICT (run_id, need_id, organization_id) DO NOTHING`,
     [
-      runId, col((p) => p.needId), col((p) => p.organizationId), col((p) => p.bidId), col((p) => p.score),
-      col((p) => p.breakdown.domain), col((p) => p.breakdown.capacity), col((p) => p.breakdown.grade), col((p) => p.breakdown.distance),
-      col((p) => p.breakdown.price), col((p) => p.breakdown.performance), col((p) => p.breakdown.distanceKm), col((p) => p.rank), col((p) => p.assigned),
+      runId, ids(input.needs, result.need), ids(input.organizations, result.organization), ids(input.bids, result.bid), numbers(result.score),
+      numbers(b.domain), numbers(b.capacity), numbers(b.grade), numbers(b.distance), numbers(b.price), numbers(b.performance), numbers(b.distanceKm),
+      numbers(result.rank), Array.from(result.assigned.subarray(from, to), (a) => a === 1),
     ]);
   // manager.query answers an INSERT without RETURNING with [rows, rowCount].
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : rows.length;
+  return Array.isArray(dbResult) && typeof dbResult[1] === 'number' ? dbResult[1] : to - from;
 }
 
 const round = (ms: number) => Math.round(ms);

@@ -22,6 +22,7 @@ export class CandidateIndex {
   private readonly rows: number;
   private readonly cols: number;
   private readonly grids: (DomainGrid | null)[] = [];
+  private readonly bits: Int32Array;
 
   constructor(private readonly input: PreparedInput) {
     const m = input.organizations.length;
@@ -42,6 +43,7 @@ export class CandidateIndex {
     this.rows = Math.floor((latMax - latMin) / cellDeg) + 1;
     this.cols = Math.floor((lngMax - lngMin) / cellDeg) + 1;
     for (let d = 0; d < DOMAIN_COUNT; d++) this.grids.push(this.buildGrid(d));
+    this.bits = new Int32Array((m >> 5) + 1);
   }
 
   /**
@@ -82,7 +84,9 @@ export class CandidateIndex {
       }
     }
     // Cells are visited row by row, so restore id order: the scorer's ties and the CSR rely on it.
-    out.subarray(0, count).sort();
+    // A bitset over organizations does it in one pass unless it is much larger than the candidates.
+    if (this.bits.length > 4 * count) out.subarray(0, count).sort();
+    else sortWithBitset(out, count, this.bits);
     return count;
   }
 
@@ -123,6 +127,22 @@ export class CandidateIndex {
       maxRadiusKm = Math.max(maxRadiusKm, input.orgRadiusKm[j]);
     }
     return { cellStart, cellOrgs, cellReachLatMin, cellReachLatMax, cellReachLngMin, cellReachLngMax, maxRadiusKm };
+  }
+}
+
+/** Sorts distinct small integers ascending: set their bits, then read the words in order (leaves `bits` cleared). */
+function sortWithBitset(values: Int32Array, count: number, bits: Int32Array): void {
+  for (let k = 0; k < count; k++) bits[values[k] >> 5] |= 1 << (values[k] & 31);
+  let k = 0;
+  for (let word = 0; k < count; word++) {
+    let w = bits[word];
+    if (w === 0) continue;
+    bits[word] = 0;
+    while (w !== 0) {
+      const lowest = w & -w;
+      values[k++] = (word << 5) + 31 - Math.clz32(lowest);
+      w ^= lowest;
+    }
   }
 }
 

@@ -9,6 +9,8 @@ import { MatchWeights, resolveWeights } from './weights';
 export const DEFAULT_TOP_K = 10;
 /** Needs per timing block: coarse enough that clock reads cost nothing, fine enough for progress. */
 const BLOCK = 128;
+/** Blocks scored before the pair buffers are sized for the whole run. */
+const SIZING_BLOCKS = 4;
 
 /** Every eligible pair of a run, scored, plus each need's top-K, ready for the assignment. */
 export interface MatchGraph extends AssignmentProblem {
@@ -47,9 +49,9 @@ export function buildMatchGraph(needs: readonly NeedInput[], organizations: read
   const n = input.needs.length;
   const m = input.organizations.length;
   const scorer = new PairScorer(input, weightVector(weights));
+  const radius = input.orgRadiusKm;
   const rowStart = new Int32Array(n + 1);
-  const pairOrg = new GrowableInt32(Math.max(1024, n * 64));
-  const pairWeight = new GrowableInt32(Math.max(1024, n * 64));
+  const pairs = new PairBuffer(Math.max(1024, n * 16));
   const keptStart = new Int32Array(n + 1);
   const keptPair = new GrowableInt32(Math.max(16, n * Math.min(topK, 16)));
   const blockCandidates = new GrowableInt32(BLOCK * 256);
@@ -76,26 +78,33 @@ export function buildMatchGraph(needs: readonly NeedInput[], organizations: read
     const afterCandidates = performance.now();
     candidatesMs += afterCandidates - t;
 
+    // Ids carry no geography, so the first blocks are a fair sample: size the buffers once from them.
+    if (blockFrom === SIZING_BLOCKS * BLOCK) pairs.reserve(Math.ceil((pairs.length / blockFrom) * n * 1.1));
     const candidates = blockCandidates.data;
     for (let i = blockFrom; i < blockTo; i++) {
       for (let e = input.bidStart[i]; e < input.bidStart[i + 1]; e++) {
         bidStamp[input.bidOrg[e]] = i + 1;
         bidSlot[input.bidOrg[e]] = e;
       }
+      const from = blockCandidateStart[i - blockFrom];
+      const to = blockCandidateStart[i - blockFrom + 1];
+      pairs.reserve(pairs.length + to - from);
+      const pairOrg = pairs.org;
+      const pairWeight = pairs.weight;
+      let pair = pairs.length;
       let kept = 0;
-      for (let c = blockCandidateStart[i - blockFrom], end = blockCandidateStart[i - blockFrom + 1]; c < end; c++) {
+      for (let c = from; c < to; c++) {
         const j = candidates[c];
         const distanceKm = scorer.distanceKm(i, j);
-        if (!(distanceKm <= input.orgRadiusKm[j])) continue;
+        if (!(distanceKm <= radius[j])) continue;
         let bidPrice = NO_BID;
         if (bidStamp[j] === i + 1) {
           bidPrice = input.bidPriceFen[bidSlot[j]];
           if (bidPrice < 0) continue; // withdrawn/rejected only, or over budget
         }
         const score = scorer.score(i, j, distanceKm, bidPrice);
-        const pair = pairOrg.length;
-        pairOrg.push(j);
-        pairWeight.push(scoreToWeight(score));
+        pairOrg[pair] = j;
+        pairWeight[pair] = scoreToWeight(score);
         // Top-K by insertion: candidates arrive in id order, so a tie never displaces an earlier one.
         if (kept < topK || score > topScore[kept - 1]) {
           let at = kept < topK ? kept++ : kept - 1;
@@ -107,8 +116,10 @@ export function buildMatchGraph(needs: readonly NeedInput[], organizations: read
           topScore[at] = score;
           topPair[at] = pair;
         }
+        pair++;
       }
-      rowStart[i + 1] = pairOrg.length;
+      pairs.length = pair;
+      rowStart[i + 1] = pair;
       for (let e = 0; e < kept; e++) keptPair.push(topPair[e]);
       keptStart[i + 1] = keptPair.length;
     }
@@ -126,12 +137,12 @@ export function buildMatchGraph(needs: readonly NeedInput[], organizations: read
     orgCount: m,
     capacity,
     rowStart,
-    pairOrg: pairOrg.trimmed(),
-    pairWeight: pairWeight.trimmed(),
+    pairOrg: pairs.org.subarray(0, pairs.length),
+    pairWeight: pairs.weight.subarray(0, pairs.length),
     input,
     weights,
     keptStart,
-    keptPair: keptPair.trimmed(),
+    keptPair: keptPair.data.subarray(0, keptPair.length),
     pairsScored: rowStart[n],
     timingsMs: { candidates: candidatesMs, scoring: scoringMs },
   };
@@ -173,11 +184,6 @@ class GrowableInt32 {
     this.length += count;
   }
 
-  /** A view, not a copy: copying the largest arrays would double the peak memory at province scale. */
-  trimmed(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-
   private reserve(required: number): void {
     if (required <= this.data.length) return;
     let size = this.data.length * 2;
@@ -185,5 +191,31 @@ class GrowableInt32 {
     const next = new Int32Array(size);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
+  }
+}
+
+/**
+ * The two per-pair arrays, grown together. The graph keeps views (subarray), never copies: at
+ * province scale each array is ~190 MB, and a copy would double the peak.
+ */
+class PairBuffer {
+  org: Int32Array;
+  weight: Int32Array;
+  length = 0;
+
+  constructor(initialCapacity: number) {
+    this.org = new Int32Array(initialCapacity);
+    this.weight = new Int32Array(initialCapacity);
+  }
+
+  reserve(required: number): void {
+    if (required <= this.org.length) return;
+    const size = Math.max(required, Math.ceil(this.org.length * 1.25));
+    const org = new Int32Array(size);
+    org.set(this.org.subarray(0, this.length));
+    this.org = org;
+    const weight = new Int32Array(size);
+    weight.set(this.weight.subarray(0, this.length));
+    this.weight = weight;
   }
 }

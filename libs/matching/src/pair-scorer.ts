@@ -1,5 +1,5 @@
 import { DOMAIN_COUNT, DOMAIN_FIT_MATRIX } from './domains';
-import { haversineRadiansKm } from './geo';
+import { chordDistanceKm } from './geo';
 import { PreparedInput } from './prepared-input';
 import { beneficiaryCoverage, combineCapacity, distanceComponent, priceComponent, weightedScore, WeightVector } from './scoring';
 import { ScoreBreakdown } from './types';
@@ -23,7 +23,7 @@ export class PairScorer {
 
   distanceKm(i: number, j: number): number {
     const x = this.input;
-    return haversineRadiansKm(x.needPhi[i], x.needLambda[i], x.needCosPhi[i], x.orgPhi[j], x.orgLambda[j], x.orgCosPhi[j]);
+    return chordDistanceKm(x.needX[i], x.needY[i], x.needZ[i], x.orgX[j], x.orgY[j], x.orgZ[j]);
   }
 
   /** `bidPriceFen` is the usable live bid's price, or NO_BID. Returns -1 when no offering fits. */

@@ -1,7 +1,7 @@
 import { GRADE_RANK } from '@app/reference-data';
 import { DOMAIN_COUNT, DOMAIN_FIT_MATRIX, domainIndex } from './domains';
 import { resolveBid } from './eligibility';
-import { latitudeReachDeg, longitudeReachDeg, toRadians } from './geo';
+import { latitudeReachDeg, longitudeReachDeg, unitVector } from './geo';
 import { freeCapacityShare, gradeComponent, offeringReferencePriceFen, performanceComponent, usableCapacity } from './scoring';
 import { BidInput, NeedInput, OfferingInput, OrganizationInput } from './types';
 
@@ -16,17 +16,17 @@ export interface PreparedInput {
 
   needDomain: Int32Array; // -1 = unknown domain, matches nothing
   needMinGradeRank: Int32Array;
-  needPhi: Float64Array; // latitude, radians
-  needLambda: Float64Array;
-  needCosPhi: Float64Array;
+  needX: Float64Array; // unit vector, for distances
+  needY: Float64Array;
+  needZ: Float64Array;
   needLat: Float64Array; // degrees, for the grid
   needLng: Float64Array;
   needBudgetFen: Float64Array;
   needBeneficiaries: Float64Array;
 
-  orgPhi: Float64Array;
-  orgLambda: Float64Array;
-  orgCosPhi: Float64Array;
+  orgX: Float64Array;
+  orgY: Float64Array;
+  orgZ: Float64Array;
   orgLat: Float64Array;
   orgLng: Float64Array;
   orgRadiusKm: Float64Array;
@@ -69,9 +69,9 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
   const n = needs.length;
   const needDomain = new Int32Array(n);
   const needMinGradeRank = new Int32Array(n);
-  const needPhi = new Float64Array(n);
-  const needLambda = new Float64Array(n);
-  const needCosPhi = new Float64Array(n);
+  const needX = new Float64Array(n);
+  const needY = new Float64Array(n);
+  const needZ = new Float64Array(n);
   const needLat = new Float64Array(n);
   const needLng = new Float64Array(n);
   const needBudgetFen = new Float64Array(n);
@@ -79,9 +79,7 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
   needs.forEach((need, i) => {
     needDomain[i] = domainIndex(need.domain);
     needMinGradeRank[i] = GRADE_RANK[need.minGrade] ?? 0;
-    needPhi[i] = toRadians(need.lat);
-    needLambda[i] = toRadians(need.lng);
-    needCosPhi[i] = Math.cos(needPhi[i]);
+    [needX[i], needY[i], needZ[i]] = unitVector(need.lat, need.lng);
     needLat[i] = need.lat;
     needLng[i] = need.lng;
     needBudgetFen[i] = need.budgetFen;
@@ -89,9 +87,9 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
   });
 
   const m = organizations.length;
-  const orgPhi = new Float64Array(m);
-  const orgLambda = new Float64Array(m);
-  const orgCosPhi = new Float64Array(m);
+  const orgX = new Float64Array(m);
+  const orgY = new Float64Array(m);
+  const orgZ = new Float64Array(m);
   const orgLat = new Float64Array(m);
   const orgLng = new Float64Array(m);
   const orgRadiusKm = new Float64Array(m);
@@ -108,9 +106,7 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
   const offeringStart = new Int32Array(m + 1);
   const offerings: OfferingInput[] = [];
   organizations.forEach((org, j) => {
-    orgPhi[j] = toRadians(org.lat);
-    orgLambda[j] = toRadians(org.lng);
-    orgCosPhi[j] = Math.cos(orgPhi[j]);
+    [orgX[j], orgY[j], orgZ[j]] = unitVector(org.lat, org.lng);
     orgLat[j] = org.lat;
     orgLng[j] = org.lng;
     orgRadiusKm[j] = org.serviceRadiusKm;
@@ -150,8 +146,8 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
   const bidTable = buildBidTable(needs, organizations, bids);
   return {
     needs, organizations, bids,
-    needDomain, needMinGradeRank, needPhi, needLambda, needCosPhi, needLat, needLng, needBudgetFen, needBeneficiaries,
-    orgPhi, orgLambda, orgCosPhi, orgLat, orgLng, orgRadiusKm, orgReachLatMin, orgReachLatMax, orgReachLngMin, orgReachLngMax,
+    needDomain, needMinGradeRank, needX, needY, needZ, needLat, needLng, needBudgetFen, needBeneficiaries,
+    orgX, orgY, orgZ, orgLat, orgLng, orgRadiusKm, orgReachLatMin, orgReachLatMax, orgReachLngMin, orgReachLngMax,
     orgGradeRank, orgCapacity, orgGradeComponent, orgPerformanceComponent, orgFreeShare, orgServedDomains,
     offeringStart, offeringDomain, offeringPriceFen, offeringAnnualBeneficiaries,
     ...bidTable,

@@ -12,12 +12,12 @@ const EPSILON_DIVISOR = 6;
  * option plus epsilon; the slot's previous holder bids again. Reverse bid (cleanup): a free slot
  * that kept a price from an earlier phase lowers it until the best outside need takes it, or to 0.
  *
- * The end state is epsilon-complementary-slack (eps-CS): every assigned need is within epsilon
- * of its best option, an unassigned need has no option worth more than epsilon, and no free slot
- * has a positive price. Need profits plus slot prices then form a dual solution within
- * n * epsilon of the assignment's total, so with integer weights multiplied by (n + 1) and a
- * last phase at epsilon = 1 the assignment is exactly optimal (both totals are multiples of n + 1
- * that differ by less than n + 1).
+ * Each phase ends in epsilon-complementary slackness (eps-CS): every assigned need is within
+ * epsilon of its best option, an unassigned need has no option worth more than epsilon, and no
+ * free slot has a positive price. Need profits plus slot prices then form a dual solution within
+ * n * epsilon of the assignment's total, so with integer weights multiplied by (n + 1) and a last
+ * phase at epsilon = 1 the assignment is exactly optimal (both totals are multiples of n + 1 that
+ * differ by less than n + 1).
  *
  * Phases start with a coarse epsilon and divide it, keeping prices and every assignment still in
  * eps-CS, so each phase only repairs what the previous one left. Unlike successive shortest
@@ -28,165 +28,174 @@ const EPSILON_DIVISOR = 6;
  * first organization in the row (= smallest id) and the cheapest slot with the smallest index.
  */
 export function auctionAssignment(problem: AssignmentProblem, onProgress?: (fraction: number) => void): AssignmentSolution {
-  const { needCount: n, orgCount: m, capacity, rowStart, pairOrg, pairWeight } = problem;
-  const scale = n + 1;
+  return new Auction(problem).run(onProgress);
+}
 
-  const slotStart = new Int32Array(m + 1);
-  for (let j = 0; j < m; j++) slotStart[j + 1] = slotStart[j] + Math.max(0, capacity[j]);
-  const slotCount = slotStart[m];
-  const slotOrg = new Int32Array(slotCount);
-  for (let j = 0; j < m; j++) slotOrg.fill(j, slotStart[j], slotStart[j + 1]);
-  const slotPrice = new Float64Array(slotCount);
-  const slotHolder = new Int32Array(slotCount).fill(-1);
+class Auction {
+  private readonly n: number;
+  private readonly scale: number;
+  private epsilon = 1;
+
+  private readonly slotStart: Int32Array;
+  private readonly slotOrg: Int32Array;
+  private readonly slotPrice: Float64Array;
+  private readonly slotHolder: Int32Array;
   // Cheapest and second-cheapest slot price per organization (Infinity when absent).
-  const orgMinPrice = new Float64Array(m);
-  const orgMinSlot = new Int32Array(m);
-  const orgSecondPrice = new Float64Array(m);
-  for (let j = 0; j < m; j++) refreshOrg(j);
+  private readonly orgMinPrice: Float64Array;
+  private readonly orgMinSlot: Int32Array;
+  private readonly orgSecondPrice: Float64Array;
 
-  const needSlot = new Int32Array(n).fill(-1);
-  const needPair = new Int32Array(n).fill(-1);
-  // Mirrors of the above for the reverse bids' column scans, which touch many needs per slot.
-  const needOrg = new Int32Array(n).fill(-1);
-  const needProfit = new Float64Array(n); // weight * scale - own slot price; 0 when unassigned
-  const queue = new Int32Array(n + 1); // ring buffer; an unassigned need is in it at most once
-  const queued = new Uint8Array(n);
-  let head = 0;
-  let tail = 0;
+  private readonly needSlot: Int32Array;
+  private readonly needPair: Int32Array;
+  // Mirrors for the reverse bids' column scans, which read many needs per slot.
+  private readonly needOrg: Int32Array;
+  private readonly needProfit: Float64Array; // weight * scale - own slot price; 0 when unassigned
 
-  let maxWeight = 0;
-  for (let p = 0; p < rowStart[n]; p++) if (pairWeight[p] > maxWeight) maxWeight = pairWeight[p];
-  let epsilon = Math.max(1, Math.floor((maxWeight * scale) / EPSILON_DIVISOR));
-  const phases = Math.max(1, Math.ceil(Math.log(epsilon) / Math.log(EPSILON_DIVISOR)) + 1);
-  let phase = 0;
-  let column: ColumnIndex | null = null; // built on first cleanup: it costs one Int32 per pair
+  private readonly queue: Int32Array; // ring buffer; an unassigned need is in it at most once
+  private readonly queued: Uint8Array;
+  private head = 0;
+  private tail = 0;
 
-  for (let i = 0; i < n; i++) enqueue(i);
-  for (;;) {
-    while (head !== tail) {
-      const i = queue[head];
-      head = head === n ? 0 : head + 1;
-      queued[i] = 0;
-      forwardBid(i);
-    }
-    // Resolve stale prices at this phase's epsilon: left for the last phase, they would be
-    // lowered epsilon = 1 at a time through long chains of reverse bids. Reverse bids keep every
-    // need in eps-CS, so no bidding is needed after them.
-    releaseStaleSlots();
-    if (epsilon === 1) break;
-    epsilon = Math.max(1, Math.floor(epsilon / EPSILON_DIVISOR));
-    onProgress?.(Math.min(0.95, ++phase / phases));
-    requeueViolators();
-  }
-  onProgress?.(1);
-  return solutionFromNeedPair(problem, needPair);
+  private column: ColumnIndex | null = null; // built on the first cleanup: two Int32 per pair
+  private readonly scan = new Float64Array(3); // best, second, index of best: out-parameters
 
-  function enqueue(i: number): void {
-    queued[i] = 1;
-    queue[tail] = i;
-    tail = tail === n ? 0 : tail + 1;
+  constructor(private readonly problem: AssignmentProblem) {
+    const { needCount: n, orgCount: m, capacity } = problem;
+    this.n = n;
+    this.scale = n + 1;
+    this.slotStart = new Int32Array(m + 1);
+    for (let j = 0; j < m; j++) this.slotStart[j + 1] = this.slotStart[j] + Math.max(0, capacity[j]);
+    const slots = this.slotStart[m];
+    this.slotOrg = new Int32Array(slots);
+    for (let j = 0; j < m; j++) this.slotOrg.fill(j, this.slotStart[j], this.slotStart[j + 1]);
+    this.slotPrice = new Float64Array(slots);
+    this.slotHolder = new Int32Array(slots).fill(-1);
+    this.orgMinPrice = new Float64Array(m);
+    this.orgMinSlot = new Int32Array(m);
+    this.orgSecondPrice = new Float64Array(m);
+    for (let j = 0; j < m; j++) this.refreshOrg(j);
+    this.needSlot = new Int32Array(n).fill(-1);
+    this.needPair = new Int32Array(n).fill(-1);
+    this.needOrg = new Int32Array(n).fill(-1);
+    this.needProfit = new Float64Array(n);
+    this.queue = new Int32Array(n + 1);
+    this.queued = new Uint8Array(n);
   }
 
-  function forwardBid(i: number): void {
-    let best = -Infinity;
-    let second = 0; // opting out is always an option worth 0
-    let bestPair = -1;
-    for (let p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
-      const value = pairWeight[p] * scale - orgMinPrice[pairOrg[p]];
-      if (value > best) {
-        if (best > second) second = best;
-        best = value;
-        bestPair = p;
-      } else if (value > second) {
-        second = value;
-      }
+  run(onProgress?: (fraction: number) => void): AssignmentSolution {
+    const { rowStart, pairWeight } = this.problem;
+    let maxWeight = 0;
+    for (let p = 0; p < rowStart[this.n]; p++) if (pairWeight[p] > maxWeight) maxWeight = pairWeight[p];
+    this.epsilon = Math.max(1, Math.floor((maxWeight * this.scale) / EPSILON_DIVISOR));
+    const phases = Math.max(1, Math.ceil(Math.log(this.epsilon) / Math.log(EPSILON_DIVISOR)) + 1);
+
+    for (let i = 0; i < this.n; i++) this.enqueue(i);
+    for (let phase = 1; ; phase++) {
+      while (this.head !== this.tail) this.forwardBid(this.dequeue());
+      // Resolve stale prices at this phase's epsilon: left for the last phase, they would be
+      // lowered epsilon = 1 at a time through long chains of reverse bids. Reverse bids keep every
+      // need in eps-CS, so no forward bidding is needed after them.
+      this.releaseStaleSlots();
+      if (this.epsilon === 1) break;
+      this.epsilon = Math.max(1, Math.floor(this.epsilon / EPSILON_DIVISOR));
+      onProgress?.(Math.min(0.95, phase / phases));
+      this.requeueViolators();
     }
+    onProgress?.(1);
+    return solutionFromNeedPair(this.problem, this.needPair);
+  }
+
+  private enqueue(i: number): void {
+    this.queued[i] = 1;
+    this.queue[this.tail] = i;
+    this.tail = this.tail === this.n ? 0 : this.tail + 1;
+  }
+
+  private dequeue(): number {
+    const i = this.queue[this.head];
+    this.head = this.head === this.n ? 0 : this.head + 1;
+    this.queued[i] = 0;
+    return i;
+  }
+
+  private forwardBid(i: number): void {
+    const { rowStart, pairOrg, pairWeight } = this.problem;
+    const scan = this.scan;
+    scanRow(rowStart[i], rowStart[i + 1], pairWeight, pairOrg, this.orgMinPrice, this.scale, scan);
+    const best = scan[0];
     if (!(best > 0)) return; // opts out; prices only rise while bidding, so this stays eps-CS
+    const bestPair = scan[2];
     const j = pairOrg[bestPair];
-    const sameOrg = pairWeight[bestPair] * scale - orgSecondPrice[j];
-    if (sameOrg > second) second = sameOrg;
-    const slot = orgMinSlot[j];
-    const previous = slotHolder[slot];
+    // Another slot of the same organization is also an alternative.
+    const second = Math.max(scan[1], pairWeight[bestPair] * this.scale - this.orgSecondPrice[j]);
+    const slot = this.orgMinSlot[j];
+    const previous = this.slotHolder[slot];
     if (previous >= 0) {
-      release(previous);
-      enqueue(previous);
+      this.release(previous);
+      this.enqueue(previous);
     }
-    take(i, bestPair, slot, slotPrice[slot] + best - second + epsilon);
+    this.take(i, bestPair, slot, this.slotPrice[slot] + best - second + this.epsilon);
   }
 
-  function take(i: number, pair: number, slot: number, price: number): void {
-    slotHolder[slot] = i;
-    slotPrice[slot] = price;
-    needSlot[i] = slot;
-    needPair[i] = pair;
-    needOrg[i] = slotOrg[slot];
-    needProfit[i] = pairWeight[pair] * scale - price;
-    refreshOrg(slotOrg[slot]);
+  private take(i: number, pair: number, slot: number, price: number): void {
+    this.slotHolder[slot] = i;
+    this.slotPrice[slot] = price;
+    this.needSlot[i] = slot;
+    this.needPair[i] = pair;
+    this.needOrg[i] = this.slotOrg[slot];
+    this.needProfit[i] = this.problem.pairWeight[pair] * this.scale - price;
+    this.refreshOrg(this.slotOrg[slot]);
   }
 
-  /** Need i leaves its slot, which stays free at its price. */
-  function release(i: number): void {
-    slotHolder[needSlot[i]] = -1;
-    needSlot[i] = -1;
-    needPair[i] = -1;
-    needOrg[i] = -1;
-    needProfit[i] = 0;
+  /** Need i leaves its slot, which stays free at its price (refresh the organization after). */
+  private release(i: number): void {
+    this.slotHolder[this.needSlot[i]] = -1;
+    this.needSlot[i] = -1;
+    this.needPair[i] = -1;
+    this.needOrg[i] = -1;
+    this.needProfit[i] = 0;
   }
 
   /** After epsilon shrinks: every need no longer in eps-CS bids again; the others keep their slot. */
-  function requeueViolators(): void {
-    for (let i = 0; i < n; i++) {
-      if (queued[i]) continue;
-      let best = 0;
-      for (let p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
-        const value = pairWeight[p] * scale - orgMinPrice[pairOrg[p]];
-        if (value > best) best = value;
-      }
-      const slot = needSlot[i];
+  private requeueViolators(): void {
+    const { rowStart, pairOrg, pairWeight } = this.problem;
+    for (let i = 0; i < this.n; i++) {
+      if (this.queued[i]) continue;
+      const best = bestValue(rowStart[i], rowStart[i + 1], pairWeight, pairOrg, this.orgMinPrice, this.scale);
+      const slot = this.needSlot[i];
       if (slot < 0) {
-        if (best > epsilon) enqueue(i);
-        continue;
+        if (best > this.epsilon) this.enqueue(i);
+      } else if (this.needProfit[i] < best - this.epsilon) {
+        this.release(i); // the slot keeps its price: the next bidder pays about what it was worth
+        this.refreshOrg(this.slotOrg[slot]);
+        this.enqueue(i);
       }
-      if (needProfit[i] >= best - epsilon) continue;
-      release(i); // the slot keeps its price: the next bidder pays about what it was worth
-      refreshOrg(slotOrg[slot]);
-      enqueue(i);
     }
   }
 
   /**
-   * Reverse bids (epsilon = 1): a free slot with a positive price overstates the dual bound. Lower
-   * it to what the best need outside its organization would pay (second-best willingness minus
-   * epsilon) and give it to that need, or to 0 if no need wants it; other slots of the organization
-   * are capped at the new price + epsilon so its holders stay in eps-CS. Each reverse bid raises the
-   * taker's profit by >= epsilon and never raises a price, so this terminates; the taker's old
-   * slot may become the next stale one.
+   * Reverse bids: a free slot with a positive price overstates the dual bound. Lower it to what
+   * the best need outside its organization would pay (second-best willingness minus epsilon) and
+   * give it to that need, or to 0 if no need wants it; the organization's other slots are capped
+   * at the new price + epsilon so its holders stay in eps-CS. Each reverse bid raises the taker's
+   * profit by >= epsilon and never raises a price, so this terminates; the taker's old slot may
+   * become the next stale one.
    */
-  function releaseStaleSlots(): void {
+  private releaseStaleSlots(): void {
+    const { slotHolder, slotPrice, slotStart, slotOrg, needProfit, needPair, scale, epsilon } = this;
     const stale: number[] = [];
-    for (let s = 0; s < slotCount; s++) if (slotHolder[s] < 0 && slotPrice[s] > 0) stale.push(s);
+    for (let s = 0; s < slotHolder.length; s++) if (slotHolder[s] < 0 && slotPrice[s] > 0) stale.push(s);
     if (stale.length === 0) return;
-    column ??= buildColumnIndex(problem);
+    const column = (this.column ??= buildColumnIndex(this.problem));
+    const pairWeight = this.problem.pairWeight;
+    const scan = this.scan;
     while (stale.length > 0) {
       const slot = stale.pop()!;
       if (slotHolder[slot] >= 0 || slotPrice[slot] <= 0) continue;
       const j = slotOrg[slot];
-      let best = -Infinity;
-      let second = -Infinity;
-      let bestNeed = -1;
-      for (let e = column.start[j]; e < column.start[j + 1]; e++) {
-        const i = column.need[e];
-        if (needOrg[i] === j) continue; // moving within the organization changes nothing
-        const willingness = column.weight[e] * scale - needProfit[i];
-        if (willingness > best) {
-          second = best;
-          best = willingness;
-          bestNeed = i;
-        } else if (willingness > second) {
-          second = willingness;
-        }
-      }
-      const price = best >= epsilon ? Math.max(0, second - epsilon) : 0;
+      scanColumn(column.start[j], column.start[j + 1], column.need, column.weight, this.needOrg, needProfit, j, scale, scan);
+      const best = scan[0];
+      const price = best >= epsilon ? Math.max(0, scan[1] - epsilon) : 0;
       for (let s = slotStart[j]; s < slotStart[j + 1]; s++) {
         if (slotPrice[s] <= price + epsilon) continue;
         slotPrice[s] = price + epsilon;
@@ -195,21 +204,23 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
       }
       slotPrice[slot] = price;
       if (best >= epsilon) {
-        const left = needSlot[bestNeed];
+        const taker = scan[2];
+        const left = this.needSlot[taker];
         if (left >= 0) {
-          release(bestNeed);
-          refreshOrg(slotOrg[left]);
+          this.release(taker);
+          this.refreshOrg(slotOrg[left]);
           if (slotPrice[left] > 0) stale.push(left);
         }
-        take(bestNeed, findPair(bestNeed, j), slot, price);
+        this.take(taker, this.findPair(taker, j), slot, price);
       } else {
-        refreshOrg(j);
+        this.refreshOrg(j);
       }
     }
   }
 
   /** The pair (need i, organization j): rows are sorted by organization, so binary search. */
-  function findPair(i: number, j: number): number {
+  private findPair(i: number, j: number): number {
+    const { rowStart, pairOrg } = this.problem;
     let lo = rowStart[i];
     let hi = rowStart[i + 1] - 1;
     while (lo < hi) {
@@ -221,12 +232,12 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
     return lo;
   }
 
-  function refreshOrg(j: number): void {
+  private refreshOrg(j: number): void {
     let min = Infinity;
     let minSlot = -1;
     let next = Infinity;
-    for (let s = slotStart[j]; s < slotStart[j + 1]; s++) {
-      const price = slotPrice[s];
+    for (let s = this.slotStart[j], end = this.slotStart[j + 1]; s < end; s++) {
+      const price = this.slotPrice[s];
       if (price < min) {
         next = min;
         min = price;
@@ -235,10 +246,64 @@ export function auctionAssignment(problem: AssignmentProblem, onProgress?: (frac
         next = price;
       }
     }
-    orgMinPrice[j] = min;
-    orgMinSlot[j] = minSlot;
-    orgSecondPrice[j] = next;
+    this.orgMinPrice[j] = min;
+    this.orgMinSlot[j] = minSlot;
+    this.orgSecondPrice[j] = next;
   }
+}
+
+// The hot loops, as free functions over their arrays so V8 keeps everything in registers.
+
+/** scan = [best value, second-best value (opting out = 0 included), pair of the best]. */
+function scanRow(from: number, to: number, pairWeight: Int32Array, pairOrg: Int32Array, orgMinPrice: Float64Array, scale: number, scan: Float64Array): void {
+  let best = -Infinity;
+  let second = 0;
+  let bestPair = -1;
+  for (let p = from; p < to; p++) {
+    const value = pairWeight[p] * scale - orgMinPrice[pairOrg[p]];
+    if (value > best) {
+      if (best > second) second = best;
+      best = value;
+      bestPair = p;
+    } else if (value > second) {
+      second = value;
+    }
+  }
+  scan[0] = best;
+  scan[1] = second;
+  scan[2] = bestPair;
+}
+
+/** The best value of a row at current prices, at least 0 (opting out). */
+function bestValue(from: number, to: number, pairWeight: Int32Array, pairOrg: Int32Array, orgMinPrice: Float64Array, scale: number): number {
+  let best = 0;
+  for (let p = from; p < to; p++) {
+    const value = pairWeight[p] * scale - orgMinPrice[pairOrg[p]];
+    if (value > best) best = value;
+  }
+  return best;
+}
+
+/** scan = [best willingness to pay, second best, need of the best] among needs outside organization j. */
+function scanColumn(from: number, to: number, need: Int32Array, weight: Int32Array, needOrg: Int32Array, needProfit: Float64Array, j: number, scale: number, scan: Float64Array): void {
+  let best = -Infinity;
+  let second = -Infinity;
+  let bestNeed = -1;
+  for (let e = from; e < to; e++) {
+    const i = need[e];
+    if (needOrg[i] === j) continue; // moving within the organization changes nothing
+    const willingness = weight[e] * scale - needProfit[i];
+    if (willingness > best) {
+      second = best;
+      best = willingness;
+      bestNeed = i;
+    } else if (willingness > second) {
+      second = willingness;
+    }
+  }
+  scan[0] = best;
+  scan[1] = second;
+  scan[2] = bestNeed;
 }
 
 /**
@@ -253,7 +318,7 @@ interface ColumnIndex {
 }
 
 function buildColumnIndex(problem: AssignmentProblem): ColumnIndex {
-  const { needCount: n, orgCount: m, rowStart, pairOrg } = problem;
+  const { needCount: n, orgCount: m, rowStart, pairOrg, pairWeight } = problem;
   const pairCount = rowStart[n];
   const start = new Int32Array(m + 1);
   for (let p = 0; p < pairCount; p++) start[pairOrg[p] + 1]++;
@@ -265,7 +330,7 @@ function buildColumnIndex(problem: AssignmentProblem): ColumnIndex {
     for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
       const e = fill[pairOrg[p]]++;
       need[e] = i;
-      weight[e] = problem.pairWeight[p];
+      weight[e] = pairWeight[p];
     }
   }
   return { start, need, weight };

@@ -1,0 +1,211 @@
+/**
+ * Matching engine benchmark, in process (no database, no queue): candidates, scoring and the
+ * exact assignment on generated Nanjing-like instances at three sizes, against the greedy
+ * baseline, and at fair size against Munkres (expanded capacity matrix) and HiGHS (LP).
+ *
+ *   npm run build && node dist/scripts/bench-matching.js [fair] [region] [province] [--e2e]
+ *
+ * --e2e (or BENCH_E2E=1) adds the end-to-end phase: the same instances persisted and processed
+ * by the real worker (scripts/bench-matching-e2e.ts, needs DATABASE_URL and REDIS_URL).
+ */
+import {
+  AssignmentProblem,
+  buildMatchGraph,
+  collectResults,
+  greedyAssignment,
+  maxWeightAssignment,
+  runMatching,
+  SCORE_SCALE,
+} from '@app/matching';
+import { generateInstance } from '../libs/matching/src/testing/instance-generator';
+
+export interface BenchSize {
+  name: 'fair' | 'region' | 'province';
+  needs: number;
+  organizations: number;
+  seed: number;
+}
+
+/** Same seed as scripts/bench-matching-e2e.ts, so both benchmarks measure the same instances. */
+const SEED = 20_260_301;
+export const BENCH_SIZES: readonly BenchSize[] = [
+  { name: 'fair', needs: 2_100, organizations: 1_000, seed: SEED },
+  { name: 'region', needs: 10_000, organizations: 3_000, seed: SEED },
+  { name: 'province', needs: 50_000, organizations: 10_000, seed: SEED },
+];
+
+/** Fair-size budget for candidates + scoring + assignment, in process. */
+const FAIR_BUDGET_MS = 300;
+
+export interface InProcessResult {
+  size: BenchSize;
+  bids: number;
+  candidatesMs: number;
+  scoringMs: number;
+  assignmentMs: number;
+  /** Building the proposal objects (top-K + assigned, with breakdowns): the rest of runMatching. */
+  proposalsMs: number;
+  pairsScored: number;
+  proposals: number;
+  assignedCount: number;
+  exactTotal: number;
+  greedyTotal: number;
+  greedyAssigned: number;
+  greedyMs: number;
+  /** Largest process.memoryUsage().rss sampled at every progress callback and phase boundary. */
+  peakRssMb: number;
+  problem: AssignmentProblem;
+  exactTotalWeight: number;
+}
+
+/** The lead's end-to-end phase (persistence through the real worker) plugs in here. */
+export type EndToEndHook = (size: BenchSize) => Promise<{ persistMs: number; totalMs: number }>;
+
+export function benchmarkInProcess(size: BenchSize): InProcessResult {
+  let peakRss = process.memoryUsage().rss;
+  const sample = (): void => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  };
+  const instance = generateInstance({ needs: size.needs, organizations: size.organizations, seed: size.seed });
+  sample();
+
+  // The steps of runMatching, timed one by one (runMatching itself reports the same three timings).
+  const graph = buildMatchGraph(instance.needs, instance.organizations, instance.bids, { onProgress: sample });
+  sample();
+  let t = performance.now();
+  const exact = maxWeightAssignment(graph, sample);
+  const assignmentMs = performance.now() - t;
+  sample();
+  t = performance.now();
+  const { proposals, totalScore } = collectResults(graph, exact.needPair);
+  const proposalsMs = performance.now() - t;
+  sample();
+
+  t = performance.now();
+  const greedy = greedyAssignment(graph);
+  const greedyMs = performance.now() - t;
+  sample();
+
+  return {
+    size,
+    bids: instance.bids.length,
+    candidatesMs: graph.timingsMs.candidates,
+    scoringMs: graph.timingsMs.scoring,
+    assignmentMs,
+    proposalsMs,
+    pairsScored: graph.pairsScored,
+    proposals: proposals.length,
+    assignedCount: exact.assignedCount,
+    exactTotal: totalScore,
+    greedyTotal: greedy.totalWeight / SCORE_SCALE,
+    greedyAssigned: greedy.assignedCount,
+    greedyMs,
+    peakRssMb: Math.round(peakRss / 2 ** 20),
+    problem: graph,
+    exactTotalWeight: exact.totalWeight,
+  };
+}
+
+/** Munkres has no sparse mode: past this many seconds on the full fair instance, use a subset. */
+const MUNKRES_FULL_LIMIT_S = 120;
+
+/** Fair size only: the same problem solved by Munkres and by HiGHS, totals compared exactly. */
+export async function compareWithReferences(result: InProcessResult): Promise<string[]> {
+  const lines: string[] = [];
+  // Loaded lazily: highs and munkres are dev dependencies, absent from a production image.
+  let reference: typeof import('../libs/matching/src/testing/reference-solvers');
+  try {
+    reference = await import('../libs/matching/src/testing/reference-solvers');
+  } catch (error) {
+    return [`references skipped: ${(error as Error).message}`];
+  }
+  const ours = result.candidatesMs + result.scoringMs + result.assignmentMs;
+
+  let t = performance.now();
+  const munkres = reference.munkresMaxWeight(result.problem);
+  const munkresMs = performance.now() - t;
+  if (munkresMs / 1000 > MUNKRES_FULL_LIMIT_S) lines.push(`(Munkres took over ${MUNKRES_FULL_LIMIT_S} s on the full instance)`);
+  lines.push(
+    `Munkres, ${result.problem.needCount} needs x ${munkres.slots} slots (full fair instance): ${fmt(munkresMs)} ms, total ${(munkres.totalWeight / SCORE_SCALE).toFixed(6)} ` +
+      `-> ${munkres.totalWeight === result.exactTotalWeight ? 'OK' : 'MISMATCH'}; ` +
+      `engine assignment ${fmt(result.assignmentMs)} ms is ${(munkresMs / result.assignmentMs).toFixed(0)}x faster ` +
+      `(candidates+scoring+assignment ${fmt(ours)} ms: ${(munkresMs / ours).toFixed(0)}x)`,
+  );
+
+  t = performance.now();
+  const lp = await reference.highsMaxWeight(result.problem);
+  const highsMs = performance.now() - t;
+  const lpMatches = lp.status === 'Optimal' && Math.abs(lp.objective - result.exactTotalWeight / SCORE_SCALE) <= 1e-6;
+  lines.push(
+    `HiGHS LP, ${result.pairsScored} columns: ${fmt(highsMs)} ms, objective ${lp.objective.toFixed(6)} (${lp.status}, ${lp.fractional} fractional) ` +
+      `-> ${lpMatches ? 'OK' : 'MISMATCH'}`,
+  );
+  return lines;
+}
+
+function fmt(ms: number): string {
+  return ms < 10 ? ms.toFixed(1) : Math.round(ms).toString();
+}
+
+export async function main(options: { sizes?: string[]; endToEnd?: EndToEndHook } = {}): Promise<void> {
+  const sizes = options.sizes?.length ? BENCH_SIZES.filter((s) => options.sizes!.includes(s.name)) : BENCH_SIZES;
+  // A worker is a long-lived process: warm the JIT once, as the first job would, before timing.
+  const warmUp = generateInstance({ needs: 600, organizations: 300, seed: 1 });
+  runMatching(warmUp.needs, warmUp.organizations, warmUp.bids);
+
+  const rows: Record<string, string | number>[] = [];
+  const notes: string[] = [];
+  for (const size of sizes) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const r = benchmarkInProcess(size);
+    const engineMs = r.candidatesMs + r.scoringMs + r.assignmentMs;
+    const row: Record<string, string | number> = {
+      size: `${size.name} ${size.needs}x${size.organizations}`,
+      'candidates ms': fmt(r.candidatesMs),
+      'scoring ms': fmt(r.scoringMs),
+      'assignment ms': fmt(r.assignmentMs),
+      'c+s+a ms': fmt(engineMs),
+      'proposals ms': fmt(r.proposalsMs),
+      'pairs scored': r.pairsScored,
+      assigned: r.assignedCount,
+      'peak RSS MB': r.peakRssMb,
+      'exact total': r.exactTotal.toFixed(4),
+      'greedy total': `${r.greedyTotal.toFixed(4)} (${((100 * r.greedyTotal) / r.exactTotal).toFixed(2)}%)`,
+    };
+    if (options.endToEnd) {
+      const e2e = await options.endToEnd(size);
+      row['e2e persist ms'] = fmt(e2e.persistMs);
+      row['e2e total ms'] = fmt(e2e.totalMs);
+    }
+    rows.push(row);
+    console.log(`${size.name}: done`);
+    if (size.name === 'fair') {
+      notes.push(`fair budget: candidates+scoring+assignment ${fmt(engineMs)} ms ${engineMs < FAIR_BUDGET_MS ? '<' : '>='} ${FAIR_BUDGET_MS} ms -> ${engineMs < FAIR_BUDGET_MS ? 'OK' : 'OVER'}`);
+      notes.push(...(await compareWithReferences(r)));
+    }
+  }
+  console.log('\nMatching engine, in process (after a JIT warm-up run on a 600x300 instance)');
+  console.table(rows);
+  for (const note of notes) console.log(note);
+}
+
+/** `--e2e`: the end-to-end phase of scripts/bench-matching-e2e.ts, one size at a time. */
+async function endToEndFromScript(): Promise<EndToEndHook> {
+  const e2e = await import('./bench-matching-e2e');
+  return async (size) => {
+    const [result] = await e2e.endToEnd([{ name: size.name, needs: size.needs, organizations: size.organizations, seed: size.seed }]);
+    return { persistMs: result.persistMs, totalMs: result.endToEndMs };
+  };
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const wantEndToEnd = args.includes('--e2e') || process.env.BENCH_E2E === '1';
+  (wantEndToEnd ? endToEndFromScript() : Promise.resolve(undefined))
+    .then((endToEnd) => main({ sizes: args.filter((a) => !a.startsWith('--')), endToEnd }))
+    .then(() => process.exit(0))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
