@@ -163,8 +163,8 @@ describe('live session events (e2e)', () => {
     const forged = watch('not-a-token', SESSION_EVENTS, { id: '00000000-0000-4000-8000-000000000000' });
     const unknown = watch(organizer, SESSION_EVENTS, { id: '00000000-0000-4000-8000-000000000000' });
     await eventually(async () => anonymous.errors.length > 0 && forged.errors.length > 0 && unknown.errors.length > 0);
-    // graphql-ws errors are not passed through the HTTP error formatter (no extensions.code yet): the message says it.
     expect(JSON.stringify(unknown.errors)).toContain('MatchSession 00000000-0000-4000-8000-000000000000 not found');
+    expect(JSON.stringify(unknown.errors)).toContain('"code":"NOT_FOUND"');
     expect(anonymous.events).toEqual([]);
     expect(forged.events).toEqual([]);
   });

@@ -2,10 +2,10 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import depthLimit from 'graphql-depth-limit';
+import { ExecutionResult, GraphQLError } from 'graphql';
 import { join } from 'node:path';
 import { Context } from 'graphql-ws';
 import { TokenService } from '../auth/token.service';
-import { unauthenticated } from '../errors/domain-error';
 import { EnvironmentVariables } from '../config/environment';
 import { complexityPlugin } from './complexity.plugin';
 import { formatError } from './format-error';
@@ -43,10 +43,16 @@ export const MAX_QUERY_DEPTH = 10;
             onConnect: (ctx: Context<Record<string, unknown>, { principal?: unknown }>) => {
               const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
               const principal = tokens.read(typeof raw === 'string' ? raw : undefined);
-              if (!principal) throw unauthenticated('Subscriptions need connectionParams { authorization: "Bearer <token>" }');
+              // false closes the socket with 4403 Forbidden: no principal, no live data.
+              if (!principal) return false;
               ctx.extra.principal = principal;
               return true;
             },
+            // Errors over the socket carry the same extensions.code as over HTTP.
+            onError: (_ctx: unknown, _id: unknown, _payload: unknown, errors: readonly GraphQLError[]) =>
+              errors.map((error) => formatError(env.NODE_ENV === 'development')(error.toJSON(), error)),
+            onNext: (_ctx: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+              result.errors ? { ...result, errors: result.errors.map((error) => formatError(env.NODE_ENV === 'development')(error.toJSON(), error)) } : undefined,
             context: (ctx: Context<Record<string, unknown>, { principal?: RequestContext['principal'] }>): RequestContext => ({
               principal: ctx.extra.principal ?? null,
               loaders: new Map(),
