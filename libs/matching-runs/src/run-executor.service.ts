@@ -132,7 +132,11 @@ export class RunExecutor implements OnModuleDestroy {
     await progress.settle();
     const t2b = performance.now();
 
-    const stored = await this.db.transaction((manager) => this.persist(manager, runId, sessionId, input, output));
+    // During persistence the run row is locked by the transaction: progress goes to the job and
+    // the live channel only (a row update would just wait for the commit).
+    const stored = await this.db.transaction((manager) =>
+      this.persist(manager, runId, sessionId, input, output, (f) => progress.report(0.8 + 0.19 * f, false, false)));
+    await progress.settle(); // its events go out before RUN_FINISHED
     const t3 = performance.now();
     if (stored === null) return { ...base, outcome: 'ALREADY_SUCCEEDED' };
 
@@ -149,7 +153,7 @@ export class RunExecutor implements OnModuleDestroy {
    * an organization, and the session's move to MATCHED. Returns null when another
    * execution of the same run committed first.
    */
-  async persist(manager: EntityManager, runId: string, sessionId: string, input: EngineInput, result: EngineOutput) {
+  async persist(manager: EntityManager, runId: string, sessionId: string, input: EngineInput, result: EngineOutput, onProgress?: (fraction: number) => void) {
     // The row lock serialises two executions of one run (e.g. a stalled job picked up while its first worker still finishes).
     const [locked] = await manager.query('SELECT status FROM match_runs WHERE id = $1 FOR UPDATE', [runId]);
     if (!locked || locked.status === RunStatus.SUCCEEDED) return null;
@@ -158,6 +162,7 @@ export class RunExecutor implements OnModuleDestroy {
     const insertStart = performance.now();
     for (let start = 0; start < result.count; start += PROPOSAL_CHUNK_ROWS) {
       proposalsCreated += await insertProposals(manager, runId, input, result, start, Math.min(result.count, start + PROPOSAL_CHUNK_ROWS));
+      onProgress?.(Math.min(result.count, start + PROPOSAL_CHUNK_ROWS) / result.count);
     }
     const insertMs = performance.now() - insertStart;
     await manager.query(
@@ -195,22 +200,22 @@ export class RunExecutor implements OnModuleDestroy {
   }
 
   /**
-   * Progress goes to the job, the run row and the session's live channel, at most every
-   * 250 ms, while the engine computes in its thread. The row update only moves forward
+   * Progress goes to the job, the run row (unless `row` is false) and the session's live
+   * channel, at most every 250 ms, while the engine computes in its thread. The row update only moves forward
    * (GREATEST) and only while RUNNING, so a late one can never overwrite the final figures.
    */
   private progressReporter(runId: string, sessionId: string, fairId: string, onJobProgress?: ExecuteOptions['onProgress']) {
     let last = 0;
     const pending: Promise<unknown>[] = [];
     return {
-      report: (fraction: number, force = false) => {
+      report: (fraction: number, force = false, row = true) => {
         const now = Date.now();
         if (!force && now - last < PROGRESS_THROTTLE_MS) return;
         last = now;
         const p = Math.min(1, Math.max(0, fraction));
         pending.push(
           Promise.resolve(onJobProgress?.(p)).catch(() => undefined),
-          this.db.query(`UPDATE match_runs SET progress = GREATEST(progress, $2) WHERE id = $1 AND status = 'RUNNING'`, [runId, p]).catch(() => undefined),
+          row ? this.db.query(`UPDATE match_runs SET progress = GREATEST(progress, $2) WHERE id = $1 AND status = 'RUNNING'`, [runId, p]).catch(() => undefined) : Promise.resolve(),
           this.publish({ type: SessionEventType.RUN_PROGRESS, sessionId, fairId, runId, progress: p }),
         );
       },

@@ -15,38 +15,75 @@ export const NO_BID = -1;
  */
 export class PairScorer {
   lastOffering = -1;
+  // The arrays, held as own fields: the hot loop reads them millions of times per run.
+  private readonly fit = DOMAIN_FIT_MATRIX;
+  private readonly needDomain: Int32Array;
+  private readonly needBudgetFen: Float64Array;
+  private readonly needBeneficiaries: Float64Array;
+  private readonly needX: Float64Array;
+  private readonly needY: Float64Array;
+  private readonly needZ: Float64Array;
+  private readonly orgX: Float64Array;
+  private readonly orgY: Float64Array;
+  private readonly orgZ: Float64Array;
+  private readonly orgRadiusKm: Float64Array;
+  private readonly orgGradeComponent: Float64Array;
+  private readonly orgPerformanceComponent: Float64Array;
+  private readonly orgFreeShare: Float64Array;
+  private readonly offeringStart: Int32Array;
+  private readonly offeringDomain: Int32Array;
+  private readonly offeringPriceFen: Float64Array;
+  private readonly offeringAnnualBeneficiaries: Float64Array;
 
   constructor(
     private readonly input: PreparedInput,
     private readonly w: WeightVector,
-  ) {}
+  ) {
+    this.needDomain = input.needDomain;
+    this.needBudgetFen = input.needBudgetFen;
+    this.needBeneficiaries = input.needBeneficiaries;
+    this.needX = input.needX;
+    this.needY = input.needY;
+    this.needZ = input.needZ;
+    this.orgX = input.orgX;
+    this.orgY = input.orgY;
+    this.orgZ = input.orgZ;
+    this.orgRadiusKm = input.orgRadiusKm;
+    this.orgGradeComponent = input.orgGradeComponent;
+    this.orgPerformanceComponent = input.orgPerformanceComponent;
+    this.orgFreeShare = input.orgFreeShare;
+    this.offeringStart = input.offeringStart;
+    this.offeringDomain = input.offeringDomain;
+    this.offeringPriceFen = input.offeringPriceFen;
+    this.offeringAnnualBeneficiaries = input.offeringAnnualBeneficiaries;
+  }
 
   distanceKm(i: number, j: number): number {
-    const x = this.input;
-    return chordDistanceKm(x.needX[i], x.needY[i], x.needZ[i], x.orgX[j], x.orgY[j], x.orgZ[j]);
+    return chordDistanceKm(this.needX[i], this.needY[i], this.needZ[i], this.orgX[j], this.orgY[j], this.orgZ[j]);
   }
 
   /** `bidPriceFen` is the usable live bid's price, or NO_BID. Returns -1 when no offering fits. */
   score(i: number, j: number, distanceKm: number, bidPriceFen: number): number {
-    const x = this.input;
     const w = this.w;
-    const needDomainRow = x.needDomain[i] * DOMAIN_COUNT;
-    const budget = x.needBudgetFen[i];
-    const beneficiaries = x.needBeneficiaries[i];
-    const grade = x.orgGradeComponent[j];
-    const performance = x.orgPerformanceComponent[j];
-    const freeShare = x.orgFreeShare[j];
-    const distance = distanceComponent(distanceKm, x.orgRadiusKm[j]);
+    const fitMatrix = this.fit;
+    const offeringDomain = this.offeringDomain;
+    const needDomainRow = this.needDomain[i] * DOMAIN_COUNT;
+    const budget = this.needBudgetFen[i];
+    const beneficiaries = this.needBeneficiaries[i];
+    const grade = this.orgGradeComponent[j];
+    const performance = this.orgPerformanceComponent[j];
+    const freeShare = this.orgFreeShare[j];
+    const distance = distanceComponent(distanceKm, this.orgRadiusKm[j]);
     const bidPrice = bidPriceFen === NO_BID ? -1 : priceComponent(bidPriceFen, budget);
     let best = -1;
     let bestOffering = -1;
-    for (let k = x.offeringStart[j], end = x.offeringStart[j + 1]; k < end; k++) {
-      const offered = x.offeringDomain[k];
+    for (let k = this.offeringStart[j], end = this.offeringStart[j + 1]; k < end; k++) {
+      const offered = offeringDomain[k];
       if (offered < 0 || needDomainRow < 0) continue;
-      const fit = DOMAIN_FIT_MATRIX[needDomainRow + offered];
+      const fit = fitMatrix[needDomainRow + offered];
       if (fit === 0) continue;
-      const capacity = combineCapacity(freeShare, beneficiaryCoverage(x.offeringAnnualBeneficiaries[k], beneficiaries));
-      const price = bidPrice >= 0 ? bidPrice : priceComponent(x.offeringPriceFen[k], budget);
+      const capacity = combineCapacity(freeShare, beneficiaryCoverage(this.offeringAnnualBeneficiaries[k], beneficiaries));
+      const price = bidPrice >= 0 ? bidPrice : priceComponent(this.offeringPriceFen[k], budget);
       const s = weightedScore(w, fit, capacity, grade, distance, price, performance);
       if (s > best) {
         best = s;

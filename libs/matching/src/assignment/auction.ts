@@ -2,6 +2,8 @@ import { AssignmentProblem, AssignmentSolution, solutionFromNeedPair } from './a
 
 /** Epsilon shrinks by this factor per phase: larger means fewer phases, each with more bidding. */
 const EPSILON_DIVISOR = 6;
+/** Options each need remembers from its last full row scan (see Auction.cache). */
+const CACHED_OPTIONS = 8;
 
 /**
  * Exact maximum-weight capacitated assignment by Bertsekas' auction with epsilon-scaling.
@@ -25,7 +27,13 @@ const EPSILON_DIVISOR = 6;
  * compete for the same organizations (province scale).
  *
  * Deterministic: needs bid in FIFO order starting from index (= id) order; equal values go to the
- * first organization in the row (= smallest id) and the cheapest slot with the smallest index.
+ * smallest pair index (= organization id) and the cheapest slot with the smallest index.
+ *
+ * Speed: prices only rise between reverse bids, so an option's value only falls. After a full scan
+ * of its row a need keeps its CACHED_OPTIONS best options and an upper bound on the value of all
+ * the others; while the cached ones still beat that bound, a bid (or an eps-CS check) reads those
+ * few instead of a row of up to a thousand organizations. Reverse bids lower prices: they drop the
+ * caches of every need of that organization.
  */
 export function auctionAssignment(problem: AssignmentProblem, onProgress?: (fraction: number) => void): AssignmentSolution {
   return new Auction(problem).run(onProgress);
@@ -57,7 +65,18 @@ class Auction {
   private tail = 0;
 
   private column: ColumnIndex | null = null; // built on the first cleanup: two Int32 per pair
-  private readonly scan = new Float64Array(3); // best, second, index of best: out-parameters
+  private readonly scan = new Float64Array(4); // best, second, pair or need of the best, bound: out-parameters
+
+  // Per need: its best pairs at the last full scan (with their organization and scaled weight,
+  // copied so a cached bid reads no row data), how many (0 = no cache), and an upper bound on the
+  // current value of every pair not cached.
+  private readonly cachePair: Int32Array;
+  private readonly cacheOrg: Int32Array;
+  private readonly cacheWeight: Float64Array;
+  private readonly cacheCount: Uint8Array;
+  private readonly cacheBound: Float64Array;
+  private readonly topValue = new Float64Array(CACHED_OPTIONS);
+  private readonly topPair = new Int32Array(CACHED_OPTIONS);
 
   constructor(private readonly problem: AssignmentProblem) {
     const { needCount: n, orgCount: m, capacity } = problem;
@@ -80,6 +99,11 @@ class Auction {
     this.needProfit = new Float64Array(n);
     this.queue = new Int32Array(n + 1);
     this.queued = new Uint8Array(n);
+    this.cachePair = new Int32Array(n * CACHED_OPTIONS);
+    this.cacheOrg = new Int32Array(n * CACHED_OPTIONS);
+    this.cacheWeight = new Float64Array(n * CACHED_OPTIONS);
+    this.cacheCount = new Uint8Array(n);
+    this.cacheBound = new Float64Array(n);
   }
 
   run(onProgress?: (fraction: number) => void): AssignmentSolution {
@@ -119,9 +143,9 @@ class Auction {
   }
 
   private forwardBid(i: number): void {
-    const { rowStart, pairOrg, pairWeight } = this.problem;
+    const { pairOrg, pairWeight } = this.problem;
     const scan = this.scan;
-    scanRow(rowStart[i], rowStart[i + 1], pairWeight, pairOrg, this.orgMinPrice, this.scale, scan);
+    if (!this.scanCached(i, true)) this.scanRow(i);
     const best = scan[0];
     if (!(best > 0)) return; // opts out; prices only rise while bidding, so this stays eps-CS
     const bestPair = scan[2];
@@ -135,6 +159,52 @@ class Auction {
       this.enqueue(previous);
     }
     this.take(i, bestPair, slot, this.slotPrice[slot] + best - second + this.epsilon);
+  }
+
+  /**
+   * scan = [best value, second-best value (opting out = 0 included), pair of the best] from the
+   * cached options, if they prove it: every uncached option is worth at most cacheBound, so the
+   * cached best (and, when `needSecond`, the cached second) must reach that bound.
+   */
+  private scanCached(i: number, needSecond: boolean): boolean {
+    const count = this.cacheCount[i];
+    if (count === 0) return false;
+    const { cachePair, cacheOrg, cacheWeight, orgMinPrice } = this;
+    let best = -Infinity;
+    let second = -Infinity;
+    let bestPair = -1;
+    for (let c = i * CACHED_OPTIONS, end = c + count; c < end; c++) {
+      const p = cachePair[c];
+      const value = cacheWeight[c] - orgMinPrice[cacheOrg[c]];
+      if (value > best || (value === best && p < bestPair)) {
+        if (best > second) second = best;
+        best = value;
+        bestPair = p;
+      } else if (value > second) {
+        second = value;
+      }
+    }
+    const bound = this.cacheBound[i];
+    if (best < bound || (needSecond && second < bound)) return false;
+    const scan = this.scan;
+    scan[0] = best;
+    scan[1] = second > 0 ? second : 0;
+    scan[2] = bestPair;
+    return true;
+  }
+
+  /** Full scan of need i's row: fills scan like scanCached and rebuilds the need's cache. */
+  private scanRow(i: number): void {
+    const { rowStart, pairOrg, pairWeight } = this.problem;
+    const count = scanRowTop(rowStart[i], rowStart[i + 1], pairWeight, pairOrg, this.orgMinPrice, this.scale, this.topValue, this.topPair, this.scan);
+    for (let c = 0, at = i * CACHED_OPTIONS; c < count; c++, at++) {
+      const p = this.topPair[c];
+      this.cachePair[at] = p;
+      this.cacheOrg[at] = pairOrg[p];
+      this.cacheWeight[at] = pairWeight[p] * this.scale;
+    }
+    this.cacheCount[i] = count;
+    this.cacheBound[i] = this.scan[3];
   }
 
   private take(i: number, pair: number, slot: number, price: number): void {
@@ -158,10 +228,10 @@ class Auction {
 
   /** After epsilon shrinks: every need no longer in eps-CS bids again; the others keep their slot. */
   private requeueViolators(): void {
-    const { rowStart, pairOrg, pairWeight } = this.problem;
     for (let i = 0; i < this.n; i++) {
       if (this.queued[i]) continue;
-      const best = bestValue(rowStart[i], rowStart[i + 1], pairWeight, pairOrg, this.orgMinPrice, this.scale);
+      if (!this.scanCached(i, false)) this.scanRow(i);
+      const best = Math.max(0, this.scan[0]);
       const slot = this.needSlot[i];
       if (slot < 0) {
         if (best > this.epsilon) this.enqueue(i);
@@ -193,7 +263,7 @@ class Auction {
       const slot = stale.pop()!;
       if (slotHolder[slot] >= 0 || slotPrice[slot] <= 0) continue;
       const j = slotOrg[slot];
-      scanColumn(column.start[j], column.start[j + 1], column.need, column.weight, this.needOrg, needProfit, j, scale, scan);
+      scanColumn(column.start[j], column.start[j + 1], column.need, column.weight, this.needOrg, needProfit, j, scale, scan, this.cacheCount);
       const best = scan[0];
       const price = best >= epsilon ? Math.max(0, scan[1] - epsilon) : 0;
       for (let s = slotStart[j]; s < slotStart[j + 1]; s++) {
@@ -254,43 +324,63 @@ class Auction {
 
 // The hot loops, as free functions over their arrays so V8 keeps everything in registers.
 
-/** scan = [best value, second-best value (opting out = 0 included), pair of the best]. */
-function scanRow(from: number, to: number, pairWeight: Int32Array, pairOrg: Int32Array, orgMinPrice: Float64Array, scale: number, scan: Float64Array): void {
-  let best = -Infinity;
-  let second = 0;
-  let bestPair = -1;
+/**
+ * Full row scan at current prices. Keeps the best topValue.length options in topValue/topPair
+ * (value desc, earlier pair first on ties) and returns how many; scan = [best value, second-best
+ * value (opting out = 0 included), pair of the best, bound], the bound being the best value among
+ * the options not kept (-Infinity when all are kept).
+ */
+function scanRowTop(
+  from: number, to: number, pairWeight: Int32Array, pairOrg: Int32Array, orgMinPrice: Float64Array, scale: number,
+  topValue: Float64Array, topPair: Int32Array, scan: Float64Array,
+): number {
+  const capacity = topValue.length;
+  let count = 0;
+  let bound = -Infinity;
+  let threshold = -Infinity; // value of the last kept option once the list is full
   for (let p = from; p < to; p++) {
     const value = pairWeight[p] * scale - orgMinPrice[pairOrg[p]];
-    if (value > best) {
-      if (best > second) second = best;
-      best = value;
-      bestPair = p;
-    } else if (value > second) {
-      second = value;
+    if (value <= threshold) {
+      if (value > bound) bound = value;
+      continue;
     }
+    let at: number;
+    if (count < capacity) {
+      at = count++;
+    } else {
+      if (threshold > bound) bound = threshold; // the last kept option drops out
+      at = capacity - 1;
+    }
+    while (at > 0 && value > topValue[at - 1]) {
+      topValue[at] = topValue[at - 1];
+      topPair[at] = topPair[at - 1];
+      at--;
+    }
+    topValue[at] = value;
+    topPair[at] = p;
+    if (count === capacity) threshold = topValue[capacity - 1];
   }
-  scan[0] = best;
-  scan[1] = second;
-  scan[2] = bestPair;
+  scan[0] = count > 0 ? topValue[0] : -Infinity;
+  scan[1] = count > 1 && topValue[1] > 0 ? topValue[1] : 0;
+  scan[2] = count > 0 ? topPair[0] : -1;
+  scan[3] = bound;
+  return count;
 }
 
-/** The best value of a row at current prices, at least 0 (opting out). */
-function bestValue(from: number, to: number, pairWeight: Int32Array, pairOrg: Int32Array, orgMinPrice: Float64Array, scale: number): number {
-  let best = 0;
-  for (let p = from; p < to; p++) {
-    const value = pairWeight[p] * scale - orgMinPrice[pairOrg[p]];
-    if (value > best) best = value;
-  }
-  return best;
-}
-
-/** scan = [best willingness to pay, second best, need of the best] among needs outside organization j. */
-function scanColumn(from: number, to: number, need: Int32Array, weight: Int32Array, needOrg: Int32Array, needProfit: Float64Array, j: number, scale: number, scan: Float64Array): void {
+/**
+ * scan = [best willingness to pay, second best, need of the best] among needs outside organization
+ * j. Organization j's prices are about to drop, so it also clears the caches of all its needs.
+ */
+function scanColumn(
+  from: number, to: number, need: Int32Array, weight: Int32Array, needOrg: Int32Array, needProfit: Float64Array,
+  j: number, scale: number, scan: Float64Array, cacheCount: Uint8Array,
+): void {
   let best = -Infinity;
   let second = -Infinity;
   let bestNeed = -1;
   for (let e = from; e < to; e++) {
     const i = need[e];
+    cacheCount[i] = 0;
     if (needOrg[i] === j) continue; // moving within the organization changes nothing
     const willingness = weight[e] * scale - needProfit[i];
     if (willingness > best) {
