@@ -13,7 +13,14 @@ export interface MatchingFixture {
   needCommunity: Map<string, number>;
 }
 
-const NEAR = { lat: 32.06, lng: 118.79 }; // 玄武区
+/**
+ * Each fixture lives around its own random point far from every other test's data,
+ * so other suites' organizations (sharing the run's database) never reach its needs
+ * and the capacity arithmetic below holds exactly.
+ */
+function isolatedOrigin() {
+  return { lat: 36 + Math.random() * 2, lng: 98 + Math.random() * 3 };
+}
 
 /**
  * Over the public API: two communities post `needCount` elder-care needs (some in a
@@ -24,12 +31,14 @@ const NEAR = { lat: 32.06, lng: 118.79 }; // 玄武区
 export async function seedClosedSession(api: TestApi, needCount = 8, organizer?: string): Promise<MatchingFixture> {
   organizer ??= await api.organizerToken();
   const admin = await api.adminToken();
-  const communities = [await api.registerCommunity({ location: NEAR }), await api.registerCommunity({ location: { lat: 32.07, lng: 118.80 } })];
+  const o = isolatedOrigin();
+  const at = (dLat: number, dLng: number) => ({ lat: o.lat + dLat, lng: o.lng + dLng });
+  const communities = [await api.registerCommunity({ location: at(0, 0) }), await api.registerCommunity({ location: at(0.01, 0.01) })];
   const capacities = [1, 1, 2, 3];
   const grades = ['A5', 'A3', 'UNRATED', 'A4'];
   const organizations: FixtureOrganization[] = [];
   for (let i = 0; i < capacities.length; i++) {
-    const org = await api.registerOrganization({ maxConcurrentProjects: capacities[i], serviceRadiusKm: 20, location: { lat: 32.05 + i * 0.01, lng: 118.78 + i * 0.005 } });
+    const org = await api.registerOrganization({ maxConcurrentProjects: capacities[i], serviceRadiusKm: 20, location: at(-0.01 + i * 0.01, -0.01 + i * 0.005) });
     await api.ok(`mutation($input: OfferingInput!) { addOffering(input: $input) { id } }`, {
       input: { domain: i === 3 ? 'HOSPICE_CARE' : 'ELDERLY_CARE', title: '居家养老服务', description: '上门助餐、助浴、陪护', priceMin: `${40000 + i * 5000}.00`, priceMax: `${90000 + i * 5000}.00`, annualBeneficiaries: 200 + 100 * i },
     }, org.token);
@@ -48,7 +57,7 @@ export async function seedClosedSession(api: TestApi, needCount = 8, organizer?:
       input: {
         title: `社区居家养老服务项目 ${i + 1}`, description: '为高龄独居老人提供助餐和探访', domain: i % 4 === 3 ? 'HOSPICE_CARE' : 'ELDERLY_CARE',
         beneficiaries: 80 + 10 * i, budget: `${100000 + 10000 * i}.00`, fundingSource: 'DISTRICT', startsOn: '2027-04-01', endsOn: '2028-03-31',
-        location: { lat: 32.055 + 0.004 * i, lng: 118.785 + 0.002 * i }, fairId,
+        location: at(-0.005 + 0.004 * i, -0.005 + 0.002 * i), fairId,
       },
     }, communities[c].token);
     needIds.push(need.postNeed.id);

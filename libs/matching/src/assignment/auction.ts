@@ -32,8 +32,8 @@ const CACHED_OPTIONS = 8;
  * Speed: prices only rise between reverse bids, so an option's value only falls. After a full scan
  * of its row a need keeps its CACHED_OPTIONS best options and an upper bound on the value of all
  * the others; while the cached ones still beat that bound, a bid (or an eps-CS check) reads those
- * few instead of a row of up to a thousand organizations. Reverse bids lower prices: they drop the
- * caches of every need of that organization.
+ * few instead of a row of up to a thousand organizations. Reverse bids lower prices: they raise
+ * the bound of every need of that organization to the organization's new value.
  */
 export function auctionAssignment(problem: AssignmentProblem, onProgress?: (fraction: number) => void): AssignmentSolution {
   return new Auction(problem).run(onProgress);
@@ -263,8 +263,9 @@ class Auction {
       const slot = stale.pop()!;
       if (slotHolder[slot] >= 0 || slotPrice[slot] <= 0) continue;
       const j = slotOrg[slot];
-      scanColumn(column.start[j], column.start[j + 1], column.need, column.weight, this.needOrg, needProfit, j, scale, scan, this.cacheCount);
+      scanColumn(column.start[j], column.start[j + 1], column.need, column.weight, this.needOrg, needProfit, j, scale, scan);
       const best = scan[0];
+      const minBefore = this.orgMinPrice[j];
       const price = best >= epsilon ? Math.max(0, scan[1] - epsilon) : 0;
       for (let s = slotStart[j]; s < slotStart[j + 1]; s++) {
         if (slotPrice[s] <= price + epsilon) continue;
@@ -285,6 +286,8 @@ class Auction {
       } else {
         this.refreshOrg(j);
       }
+      // If organization j got cheaper, keep every cache bound an upper bound on its value.
+      if (this.orgMinPrice[j] < minBefore) raiseBounds(column.start[j], column.start[j + 1], column.need, column.weight, scale, this.orgMinPrice[j], this.cacheBound);
     }
   }
 
@@ -367,20 +370,16 @@ function scanRowTop(
   return count;
 }
 
-/**
- * scan = [best willingness to pay, second best, need of the best] among needs outside organization
- * j. Organization j's prices are about to drop, so it also clears the caches of all its needs.
- */
+/** scan = [best willingness to pay, second best, need of the best] among needs outside organization j. */
 function scanColumn(
   from: number, to: number, need: Int32Array, weight: Int32Array, needOrg: Int32Array, needProfit: Float64Array,
-  j: number, scale: number, scan: Float64Array, cacheCount: Uint8Array,
+  j: number, scale: number, scan: Float64Array,
 ): void {
   let best = -Infinity;
   let second = -Infinity;
   let bestNeed = -1;
   for (let e = from; e < to; e++) {
     const i = need[e];
-    cacheCount[i] = 0;
     if (needOrg[i] === j) continue; // moving within the organization changes nothing
     const willingness = weight[e] * scale - needProfit[i];
     if (willingness > best) {
@@ -394,6 +393,14 @@ function scanColumn(
   scan[0] = best;
   scan[1] = second;
   scan[2] = bestNeed;
+}
+
+/** After an organization's price drops to `price`, its value for each of its needs bounds their uncached options. */
+function raiseBounds(from: number, to: number, need: Int32Array, weight: Int32Array, scale: number, price: number, cacheBound: Float64Array): void {
+  for (let e = from; e < to; e++) {
+    const value = weight[e] * scale - price;
+    if (value > cacheBound[need[e]]) cacheBound[need[e]] = value;
+  }
 }
 
 /**
