@@ -64,7 +64,7 @@ function startApi(env: NodeJS.ProcessEnv): ChildProcess {
   const built = __filename.endsWith('.js');
   const root = resolve(__dirname, '..', built ? '..' : '');
   const args = built
-    ? [join(root, 'dist', 'apps', 'api', 'main.js')]
+    ? [join(root, 'dist', 'apps', 'api', 'src', 'main.js')]
     : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps', 'api', 'src', 'main.ts')];
   // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the api under load.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
