@@ -14,7 +14,7 @@
 import 'reflect-metadata';
 import { JOBS, QUEUES } from '@app/core';
 import { DEFAULT_WEIGHTS } from '@app/matching';
-import { generateInstance } from '../libs/matching/src/testing/instance-generator';
+import { areasForScale, generateInstance } from '../libs/matching/src/testing/instance-generator';
 import { RunOutcome } from '@app/matching-runs';
 import { NANJING_DISTRICTS } from '@app/reference-data';
 import { INestApplicationContext } from '@nestjs/common';
@@ -67,7 +67,7 @@ async function bulkInsert(db: DataSource, table: string, columns: Array<[string,
 
 /** Seeds one instance as a CLOSED_FOR_BIDS session holding every need; returns the session id. */
 async function seedInstance(db: DataSource, size: EndToEndSize): Promise<{ sessionId: string; bids: number }> {
-  const instance = generateInstance({ needs: size.needs, organizations: size.organizations, seed: size.seed ?? 20_260_301 });
+  const instance = generateInstance({ needs: size.needs, organizations: size.organizations, seed: size.seed ?? 20_260_301, areas: areasForScale(size.name) });
   const uuid = new Map<string, string>();
   const idOf = (key: string) => uuid.get(key) ?? uuid.set(key, randomUUID()).get(key)!;
 
@@ -188,3 +188,4 @@ if (require.main === module) {
       process.exit(1);
     });
 }
+

@@ -17,7 +17,7 @@ import {
   runMatching,
   SCORE_SCALE,
 } from '@app/matching';
-import { generateInstance } from '../libs/matching/src/testing/instance-generator';
+import { areasForScale, generateInstance } from '../libs/matching/src/testing/instance-generator';
 
 export interface BenchSize {
   name: 'fair' | 'region' | 'province';
@@ -66,7 +66,7 @@ export function benchmarkInProcess(size: BenchSize): InProcessResult {
   const sample = (): void => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   };
-  const instance = generateInstance({ needs: size.needs, organizations: size.organizations, seed: size.seed });
+  const instance = generateInstance({ needs: size.needs, organizations: size.organizations, seed: size.seed, areas: areasForScale(size.name) });
   sample();
 
   // The steps of runMatching, timed one by one (runMatching itself reports the same three timings).
@@ -209,3 +209,4 @@ if (require.main === module) {
       process.exit(1);
     });
 }
+

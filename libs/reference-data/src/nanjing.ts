@@ -24,3 +24,24 @@ export const NANJING_DISTRICTS: readonly DistrictInfo[] = [
   { name: '溧水区', pinyin: 'Lishui', lat: 31.6511, lng: 119.0283, spreadKm: 16, streets: ['永阳街道', '柘塘街道', '东屏街道', '石湫街道', '洪蓝街道', '白马镇'] },
   { name: '高淳区', pinyin: 'Gaochun', lat: 31.3275, lng: 118.8921, spreadKm: 16, streets: ['淳溪街道', '古柏街道', '漆桥街道', '固城街道', '东坝街道', '桠溪街道'] },
 ];
+
+/**
+ * Jiangsu's thirteen prefecture-level cities (approximate centres): the area a
+ * province-wide, year-round marketplace covers. Benchmarks spread province-scale
+ * instances over them rather than piling 50,000 needs onto one city.
+ */
+export const JIANGSU_CITIES: readonly { name: string; lat: number; lng: number; spreadKm: number }[] = [
+  { name: '南京市', lat: 32.0603, lng: 118.7969, spreadKm: 30 },
+  { name: '无锡市', lat: 31.4912, lng: 120.3119, spreadKm: 25 },
+  { name: '徐州市', lat: 34.2610, lng: 117.1848, spreadKm: 35 },
+  { name: '常州市', lat: 31.8107, lng: 119.9741, spreadKm: 25 },
+  { name: '苏州市', lat: 31.2990, lng: 120.5853, spreadKm: 30 },
+  { name: '南通市', lat: 31.9802, lng: 120.8943, spreadKm: 30 },
+  { name: '连云港市', lat: 34.5967, lng: 119.2216, spreadKm: 30 },
+  { name: '淮安市', lat: 33.6104, lng: 119.0153, spreadKm: 30 },
+  { name: '盐城市', lat: 33.3477, lng: 120.1633, spreadKm: 35 },
+  { name: '扬州市', lat: 32.3936, lng: 119.4129, spreadKm: 25 },
+  { name: '镇江市', lat: 32.1877, lng: 119.4250, spreadKm: 20 },
+  { name: '泰州市', lat: 32.4555, lng: 119.9231, spreadKm: 25 },
+  { name: '宿迁市', lat: 33.9631, lng: 118.2752, spreadKm: 30 },
+];

@@ -64,7 +64,7 @@ class Auction {
   private head = 0;
   private tail = 0;
 
-  private column: ColumnIndex | null = null; // built on the first cleanup: two Int32 per pair
+  private column: ColumnIndex | null = null; // built on the first reverse bid: two Int32 per pair
   private readonly scan = new Float64Array(4); // best, second, pair or need of the best, bound: out-parameters
 
   // Per need: its best pairs at the last full scan (with their organization and scaled weight,
@@ -117,8 +117,9 @@ class Auction {
     for (let phase = 1; ; phase++) {
       while (this.head !== this.tail) this.forwardBid(this.dequeue());
       // Resolve stale prices at this phase's epsilon: left for the last phase, they would be
-      // lowered epsilon = 1 at a time through long chains of reverse bids. Reverse bids keep every
-      // need in eps-CS, so no forward bidding is needed after them.
+      // lowered epsilon = 1 at a time through long chains of reverse bids. (Resetting them to 0
+      // instead is cheaper per slot but costs more bidding overall.) Reverse bids keep every need
+      // in eps-CS, so no forward bidding is needed after them.
       this.releaseStaleSlots();
       if (this.epsilon === 1) break;
       this.epsilon = Math.max(1, Math.floor(this.epsilon / EPSILON_DIVISOR));
@@ -184,8 +185,9 @@ class Auction {
         second = value;
       }
     }
+    // Uncached options worth <= 0 never beat opting out, so such a bound proves nothing is missed.
     const bound = this.cacheBound[i];
-    if (best < bound || (needSecond && second < bound)) return false;
+    if (bound > 0 && (best < bound || (needSecond && second < bound))) return false;
     const scan = this.scan;
     scan[0] = best;
     scan[1] = second > 0 ? second : 0;
@@ -256,14 +258,14 @@ class Auction {
     const stale: number[] = [];
     for (let s = 0; s < slotHolder.length; s++) if (slotHolder[s] < 0 && slotPrice[s] > 0) stale.push(s);
     if (stale.length === 0) return;
-    const column = (this.column ??= buildColumnIndex(this.problem));
+    const column = (this.column ??= buildColumnIndex(this.problem, this.scale));
     const pairWeight = this.problem.pairWeight;
     const scan = this.scan;
     while (stale.length > 0) {
       const slot = stale.pop()!;
       if (slotHolder[slot] >= 0 || slotPrice[slot] <= 0) continue;
       const j = slotOrg[slot];
-      scanColumn(column.start[j], column.start[j + 1], column.need, column.weight, this.needOrg, needProfit, j, scale, scan);
+      scanColumn(column, j, this.needOrg, needProfit, scale, epsilon, scan);
       const best = scan[0];
       const minBefore = this.orgMinPrice[j];
       const price = best >= epsilon ? Math.max(0, scan[1] - epsilon) : 0;
@@ -287,7 +289,7 @@ class Auction {
         this.refreshOrg(j);
       }
       // If organization j got cheaper, keep every cache bound an upper bound on its value.
-      if (this.orgMinPrice[j] < minBefore) raiseBounds(column.start[j], column.start[j + 1], column.need, column.weight, scale, this.orgMinPrice[j], this.cacheBound);
+      if (this.orgMinPrice[j] < minBefore) raiseBounds(column, j, scale, this.orgMinPrice[j], this.cacheBound);
     }
   }
 
@@ -370,24 +372,29 @@ function scanRowTop(
   return count;
 }
 
-/** scan = [best willingness to pay, second best, need of the best] among needs outside organization j. */
-function scanColumn(
-  from: number, to: number, need: Int32Array, weight: Int32Array, needOrg: Int32Array, needProfit: Float64Array,
-  j: number, scale: number, scan: Float64Array,
-): void {
+/**
+ * scan = [best willingness to pay, second best, need of the best] among needs outside organization
+ * j. A need's profit is at least -epsilon (eps-CS), so its willingness is at most weight * scale +
+ * epsilon: once a bucket's top weight cannot beat the second best found, no later bucket can.
+ */
+function scanColumn(column: ColumnIndex, j: number, needOrg: Int32Array, needProfit: Float64Array, scale: number, epsilon: number, scan: Float64Array): void {
+  const { buckets, bucketStart, bucketTop, entries } = column;
   let best = -Infinity;
   let second = -Infinity;
   let bestNeed = -1;
-  for (let e = from; e < to; e++) {
-    const i = need[e];
-    if (needOrg[i] === j) continue; // moving within the organization changes nothing
-    const willingness = weight[e] * scale - needProfit[i];
-    if (willingness > best) {
-      second = best;
-      best = willingness;
-      bestNeed = i;
-    } else if (willingness > second) {
-      second = willingness;
+  for (let q = 0, b = j * buckets; q < buckets; q++, b++) {
+    if (bucketTop[q] + epsilon <= second) break;
+    for (let e = 2 * bucketStart[b], end = 2 * bucketStart[b + 1]; e < end; e += 2) {
+      const i = entries[e];
+      if (needOrg[i] === j) continue; // moving within the organization changes nothing
+      const willingness = entries[e + 1] * scale - needProfit[i];
+      if (willingness > best) {
+        second = best;
+        best = willingness;
+        bestNeed = i;
+      } else if (willingness > second) {
+        second = willingness;
+      }
     }
   }
   scan[0] = best;
@@ -395,40 +402,94 @@ function scanColumn(
   scan[2] = bestNeed;
 }
 
-/** After an organization's price drops to `price`, its value for each of its needs bounds their uncached options. */
-function raiseBounds(from: number, to: number, need: Int32Array, weight: Int32Array, scale: number, price: number, cacheBound: Float64Array): void {
-  for (let e = from; e < to; e++) {
-    const value = weight[e] * scale - price;
-    if (value > cacheBound[need[e]]) cacheBound[need[e]] = value;
+/**
+ * After organization j's cheapest slot dropped to `price`, its value bounds each of its needs'
+ * uncached options. Values <= 0 need no bound (opting out beats them), hence the early stop.
+ */
+function raiseBounds(column: ColumnIndex, j: number, scale: number, price: number, cacheBound: Float64Array): void {
+  const { buckets, bucketStart, bucketTop, entries } = column;
+  for (let q = 0, b = j * buckets; q < buckets; q++, b++) {
+    if (bucketTop[q] <= price) break;
+    for (let e = 2 * bucketStart[b], end = 2 * bucketStart[b + 1]; e < end; e += 2) {
+      const value = entries[e + 1] * scale - price;
+      if (value > cacheBound[entries[e]]) cacheBound[entries[e]] = value;
+    }
   }
+}
+
+/** Weight buckets per column: about one per 32 entries, so the early stops above cut most of a column. */
+const MAX_COLUMN_BUCKETS = 64;
+
+/**
+ * For each organization, the needs that may take it and their weights, grouped in weight buckets
+ * from heaviest to lightest (CSR by organization x bucket), as interleaved (need, weight) entries:
+ * reverse bids scan columns, and gathering weights from the rows would be a cache miss per entry.
+ */
+interface ColumnIndex {
+  buckets: number;
+  bucketStart: Int32Array;
+  /** An upper bound on weight * scale in the q-th heaviest bucket of any column. */
+  bucketTop: Float64Array;
+  /** entries[2e] = need, entries[2e + 1] = weight. */
+  entries: Int32Array;
 }
 
 /**
- * For each organization, the needs that may take it and their weights (CSR by organization),
- * stored side by side because reverse bids scan whole columns: gathering weights from the rows
- * instead would be one cache miss per entry.
+ * A transposition of the rows: first scattered by organization only (one write stream per
+ * organization keeps the scatter cache-friendly), then each column, now small and contiguous,
+ * counting-sorted by weight bucket in place.
  */
-interface ColumnIndex {
-  start: Int32Array;
-  need: Int32Array;
-  weight: Int32Array;
-}
-
-function buildColumnIndex(problem: AssignmentProblem): ColumnIndex {
+function buildColumnIndex(problem: AssignmentProblem, scale: number): ColumnIndex {
   const { needCount: n, orgCount: m, rowStart, pairOrg, pairWeight } = problem;
   const pairCount = rowStart[n];
-  const start = new Int32Array(m + 1);
-  for (let p = 0; p < pairCount; p++) start[pairOrg[p] + 1]++;
-  for (let j = 0; j < m; j++) start[j + 1] += start[j];
-  const fill = start.slice(0, m);
-  const need = new Int32Array(pairCount);
-  const weight = new Int32Array(pairCount);
+  let maxWeight = 0;
+  for (let p = 0; p < pairCount; p++) if (pairWeight[p] > maxWeight) maxWeight = pairWeight[p];
+  const buckets = Math.max(1, Math.min(MAX_COLUMN_BUCKETS, Math.floor(pairCount / Math.max(1, m) / 32)));
+  const inverseWidth = buckets / (maxWeight + 1);
+  // + 1: a product rounded down must not put a weight above its bucket's top.
+  const bucketTop = Float64Array.from({ length: buckets }, (_, q) => (Math.ceil((buckets - q) / inverseWidth) + 1) * scale);
+
+  const columnStart = new Int32Array(m + 1);
+  for (let p = 0; p < pairCount; p++) columnStart[pairOrg[p] + 1]++;
+  let longest = 0;
+  for (let j = 0; j < m; j++) {
+    longest = Math.max(longest, columnStart[j + 1]);
+    columnStart[j + 1] += columnStart[j];
+  }
+  const fill = columnStart.slice(0, m);
+  const entries = new Int32Array(2 * pairCount);
   for (let i = 0; i < n; i++) {
     for (let p = rowStart[i]; p < rowStart[i + 1]; p++) {
-      const e = fill[pairOrg[p]]++;
-      need[e] = i;
-      weight[e] = pairWeight[p];
+      const e = 2 * fill[pairOrg[p]]++;
+      entries[e] = i;
+      entries[e + 1] = pairWeight[p];
     }
   }
-  return { start, need, weight };
+
+  const bucketStart = new Int32Array(m * buckets + 1);
+  const scratch = new Int32Array(2 * longest);
+  const counts = new Int32Array(buckets + 1);
+  for (let j = 0; j < m; j++) {
+    const from = columnStart[j];
+    const to = columnStart[j + 1];
+    counts.fill(0);
+    for (let e = from; e < to; e++) counts[bucketPosition(entries[2 * e + 1], inverseWidth, buckets) + 1]++;
+    for (let q = 0; q < buckets; q++) {
+      counts[q + 1] += counts[q];
+      bucketStart[j * buckets + q] = from + counts[q];
+    }
+    for (let e = from; e < to; e++) {
+      const at = 2 * counts[bucketPosition(entries[2 * e + 1], inverseWidth, buckets)]++;
+      scratch[at] = entries[2 * e];
+      scratch[at + 1] = entries[2 * e + 1];
+    }
+    entries.set(scratch.subarray(0, 2 * (to - from)), 2 * from);
+  }
+  bucketStart[m * buckets] = pairCount;
+  return { buckets, bucketStart, bucketTop, entries };
+}
+
+/** Position of a weight's bucket, heaviest first: position q holds weights in [(B-1-q), (B-q)) * width. */
+function bucketPosition(weight: number, inverseWidth: number, buckets: number): number {
+  return buckets - 1 - Math.min(buckets - 1, Math.floor(weight * inverseWidth));
 }

@@ -1,4 +1,4 @@
-import { EvaluationGrade, NANJING_DISTRICTS, SERVICE_DOMAINS, ServiceDomain } from '@app/reference-data';
+import { EvaluationGrade, JIANGSU_CITIES, NANJING_DISTRICTS, SERVICE_DOMAINS, ServiceDomain } from '@app/reference-data';
 import { BidInput, NeedInput, OfferingInput, OrganizationInput } from '../types';
 
 /** Deterministic PRNG (mulberry32): the same seed gives the same instance on every machine. */
@@ -17,6 +17,11 @@ export interface InstanceSpec {
   needs: number;
   organizations: number;
   seed: number;
+  /**
+   * Where needs and organizations lie: Nanjing's eleven districts by default (a fair);
+   * JIANGSU_CITIES for a province-wide instance.
+   */
+  areas?: ReadonlyArray<{ lat: number; lng: number; spreadKm: number }>;
   /** Share of needs that receive bids (default 0.5); each gets 1-3 bids from organizations of its district. */
   bidShare?: number;
 }
@@ -53,6 +58,7 @@ const MIN_GRADE_WEIGHTS: [EvaluationGrade, number][] = [
  */
 export function generateInstance(spec: InstanceSpec): Instance {
   const random = mulberry32(spec.seed);
+  const areas = spec.areas ?? NANJING_DISTRICTS;
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const logUniform = (lo: number, hi: number) => Math.exp(Math.log(lo) + random() * (Math.log(hi) - Math.log(lo)));
   const pick = <T>(weighted: [T, number][]): T => {
@@ -62,7 +68,7 @@ export function generateInstance(spec: InstanceSpec): Instance {
   };
   const domainTable: [ServiceDomain, number][] = SERVICE_DOMAINS.map((d) => [d, DOMAIN_WEIGHTS[d] ?? 1]);
   const place = (district: number) => {
-    const { lat, lng, spreadKm } = NANJING_DISTRICTS[district];
+    const { lat, lng, spreadKm } = areas[district];
     const r = spreadKm * Math.sqrt(random());
     const angle = 2 * Math.PI * random();
     return {
@@ -75,7 +81,7 @@ export function generateInstance(spec: InstanceSpec): Instance {
   const organizations: OrganizationInput[] = [];
   const orgsByDistrictDomain = new Map<string, number[]>();
   for (let j = 0; j < spec.organizations; j++) {
-    const district = int(0, NANJING_DISTRICTS.length - 1);
+    const district = int(0, areas.length - 1);
     const offerings: OfferingInput[] = [];
     const domains = new Set<ServiceDomain>();
     const offeringCount = int(1, 4);
@@ -109,7 +115,7 @@ export function generateInstance(spec: InstanceSpec): Instance {
   const bids: BidInput[] = [];
   const bidShare = spec.bidShare ?? 0.5;
   for (let i = 0; i < spec.needs; i++) {
-    const district = int(0, NANJING_DISTRICTS.length - 1);
+    const district = int(0, areas.length - 1);
     const domain = pick(domainTable);
     const need: NeedInput = {
       id: `need-${String(i + 1).padStart(width(spec.needs), '0')}`,
@@ -140,4 +146,9 @@ export function generateInstance(spec: InstanceSpec): Instance {
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/** A province-wide instance covers Jiangsu's thirteen cities; fair and region sizes stay in Nanjing. */
+export function areasForScale(scale: string): InstanceSpec['areas'] {
+  return scale === 'province' ? JIANGSU_CITIES : NANJING_DISTRICTS;
 }
