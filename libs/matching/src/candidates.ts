@@ -66,7 +66,7 @@ export class CandidateIndex {
     const c0 = Math.max(0, Math.floor((lng - lngReach - this.lngOrigin) / this.cellDeg));
     const c1 = Math.min(this.cols - 1, Math.floor((lng + lngReach - this.lngOrigin) / this.cellDeg));
     const { cellStart, cellOrgs, cellReachLatMin, cellReachLatMax, cellReachLngMin, cellReachLngMax } = grid;
-    const { orgGradeRank, orgReachLatMin, orgReachLatMax, orgReachLngMin, orgReachLngMax } = input;
+    const { memberGradeRank, memberLatMin, memberLatMax, memberLngMin, memberLngMax } = grid;
     let count = 0;
     for (let r = r0; r <= r1; r++) {
       for (let c = c0; c <= c1; c++) {
@@ -76,10 +76,9 @@ export class CandidateIndex {
         if (start === end) continue;
         if (lat < cellReachLatMin[cell] || lat > cellReachLatMax[cell] || lng < cellReachLngMin[cell] || lng > cellReachLngMax[cell]) continue;
         for (let e = start; e < end; e++) {
-          const j = cellOrgs[e];
-          if (orgGradeRank[j] < minRank) continue;
-          if (lat < orgReachLatMin[j] || lat > orgReachLatMax[j] || lng < orgReachLngMin[j] || lng > orgReachLngMax[j]) continue;
-          out[count++] = j;
+          if (memberGradeRank[e] < minRank) continue;
+          if (lat < memberLatMin[e] || lat > memberLatMax[e] || lng < memberLngMin[e] || lng > memberLngMax[e]) continue;
+          out[count++] = cellOrgs[e];
         }
       }
     }
@@ -110,6 +109,12 @@ export class CandidateIndex {
     for (let cell = 0; cell < cellCount; cell++) cellStart[cell + 1] += cellStart[cell];
     const fill = cellStart.slice(0, cellCount);
     const cellOrgs = new Int32Array(members);
+    // Copies of what the scan tests, in cell order, so a cell is read sequentially.
+    const memberGradeRank = new Int32Array(members);
+    const memberLatMin = new Float64Array(members);
+    const memberLatMax = new Float64Array(members);
+    const memberLngMin = new Float64Array(members);
+    const memberLngMax = new Float64Array(members);
     const cellReachLatMin = new Float64Array(cellCount).fill(Infinity);
     const cellReachLatMax = new Float64Array(cellCount).fill(-Infinity);
     const cellReachLngMin = new Float64Array(cellCount).fill(Infinity);
@@ -118,7 +123,13 @@ export class CandidateIndex {
     for (let j = 0; j < m; j++) {
       const cell = cellOf[j];
       if (cell < 0) continue;
-      cellOrgs[fill[cell]++] = j;
+      const e = fill[cell]++;
+      cellOrgs[e] = j;
+      memberGradeRank[e] = input.orgGradeRank[j];
+      memberLatMin[e] = input.orgReachLatMin[j];
+      memberLatMax[e] = input.orgReachLatMax[j];
+      memberLngMin[e] = input.orgReachLngMin[j];
+      memberLngMax[e] = input.orgReachLngMax[j];
       // The cell's reach box is the union of its organizations' reach boxes.
       cellReachLatMin[cell] = Math.min(cellReachLatMin[cell], input.orgReachLatMin[j]);
       cellReachLatMax[cell] = Math.max(cellReachLatMax[cell], input.orgReachLatMax[j]);
@@ -126,7 +137,10 @@ export class CandidateIndex {
       cellReachLngMax[cell] = Math.max(cellReachLngMax[cell], input.orgReachLngMax[j]);
       maxRadiusKm = Math.max(maxRadiusKm, input.orgRadiusKm[j]);
     }
-    return { cellStart, cellOrgs, cellReachLatMin, cellReachLatMax, cellReachLngMin, cellReachLngMax, maxRadiusKm };
+    return {
+      cellStart, cellOrgs, cellReachLatMin, cellReachLatMax, cellReachLngMin, cellReachLngMax, maxRadiusKm,
+      memberGradeRank, memberLatMin, memberLatMax, memberLngMin, memberLngMax,
+    };
   }
 }
 
@@ -154,4 +168,9 @@ interface DomainGrid {
   cellReachLngMin: Float64Array;
   cellReachLngMax: Float64Array;
   maxRadiusKm: number;
+  memberGradeRank: Int32Array;
+  memberLatMin: Float64Array;
+  memberLatMax: Float64Array;
+  memberLngMin: Float64Array;
+  memberLngMax: Float64Array;
 }

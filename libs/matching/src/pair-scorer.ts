@@ -1,7 +1,7 @@
 import { DOMAIN_COUNT, DOMAIN_FIT_MATRIX } from './domains';
 import { chordDistanceKm } from './geo';
 import { PreparedInput } from './prepared-input';
-import { beneficiaryCoverage, combineCapacity, distanceComponent, priceComponent, weightedScore, WeightVector } from './scoring';
+import { beneficiaryCoverageFast, combineCapacity, distanceComponentFast, priceComponentFast, weightedScore, WeightVector } from './scoring';
 import { ScoreBreakdown } from './types';
 
 /** Sentinel for "no usable live bid": the price is then judged from the offering. */
@@ -19,7 +19,9 @@ export class PairScorer {
   private readonly fit = DOMAIN_FIT_MATRIX;
   private readonly needDomain: Int32Array;
   private readonly needBudgetFen: Float64Array;
+  private readonly needInverseBudget: Float64Array;
   private readonly needBeneficiaries: Float64Array;
+  private readonly needInverseBeneficiaries: Float64Array;
   private readonly needX: Float64Array;
   private readonly needY: Float64Array;
   private readonly needZ: Float64Array;
@@ -27,6 +29,7 @@ export class PairScorer {
   private readonly orgY: Float64Array;
   private readonly orgZ: Float64Array;
   private readonly orgRadiusKm: Float64Array;
+  private readonly orgInverseRadius: Float64Array;
   private readonly orgGradeComponent: Float64Array;
   private readonly orgPerformanceComponent: Float64Array;
   private readonly orgFreeShare: Float64Array;
@@ -36,12 +39,14 @@ export class PairScorer {
   private readonly offeringAnnualBeneficiaries: Float64Array;
 
   constructor(
-    private readonly input: PreparedInput,
+    input: PreparedInput,
     private readonly w: WeightVector,
   ) {
     this.needDomain = input.needDomain;
     this.needBudgetFen = input.needBudgetFen;
+    this.needInverseBudget = input.needInverseBudget;
     this.needBeneficiaries = input.needBeneficiaries;
+    this.needInverseBeneficiaries = input.needInverseBeneficiaries;
     this.needX = input.needX;
     this.needY = input.needY;
     this.needZ = input.needZ;
@@ -49,6 +54,7 @@ export class PairScorer {
     this.orgY = input.orgY;
     this.orgZ = input.orgZ;
     this.orgRadiusKm = input.orgRadiusKm;
+    this.orgInverseRadius = input.orgInverseRadius;
     this.orgGradeComponent = input.orgGradeComponent;
     this.orgPerformanceComponent = input.orgPerformanceComponent;
     this.orgFreeShare = input.orgFreeShare;
@@ -69,12 +75,14 @@ export class PairScorer {
     const offeringDomain = this.offeringDomain;
     const needDomainRow = this.needDomain[i] * DOMAIN_COUNT;
     const budget = this.needBudgetFen[i];
+    const inverseBudget = this.needInverseBudget[i];
     const beneficiaries = this.needBeneficiaries[i];
+    const inverseBeneficiaries = this.needInverseBeneficiaries[i];
     const grade = this.orgGradeComponent[j];
     const performance = this.orgPerformanceComponent[j];
     const freeShare = this.orgFreeShare[j];
-    const distance = distanceComponent(distanceKm, this.orgRadiusKm[j]);
-    const bidPrice = bidPriceFen === NO_BID ? -1 : priceComponent(bidPriceFen, budget);
+    const distance = distanceComponentFast(distanceKm, this.orgRadiusKm[j], this.orgInverseRadius[j]);
+    const bidPrice = bidPriceFen === NO_BID ? -1 : priceComponentFast(bidPriceFen, budget, inverseBudget);
     let best = -1;
     let bestOffering = -1;
     for (let k = this.offeringStart[j], end = this.offeringStart[j + 1]; k < end; k++) {
@@ -82,8 +90,8 @@ export class PairScorer {
       if (offered < 0 || needDomainRow < 0) continue;
       const fit = fitMatrix[needDomainRow + offered];
       if (fit === 0) continue;
-      const capacity = combineCapacity(freeShare, beneficiaryCoverage(this.offeringAnnualBeneficiaries[k], beneficiaries));
-      const price = bidPrice >= 0 ? bidPrice : priceComponent(this.offeringPriceFen[k], budget);
+      const capacity = combineCapacity(freeShare, beneficiaryCoverageFast(this.offeringAnnualBeneficiaries[k], beneficiaries, inverseBeneficiaries));
+      const price = bidPrice >= 0 ? bidPrice : priceComponentFast(this.offeringPriceFen[k], budget, inverseBudget);
       const s = weightedScore(w, fit, capacity, grade, distance, price, performance);
       if (s > best) {
         best = s;
@@ -96,16 +104,16 @@ export class PairScorer {
 
   /** The components behind score(): call right after it, with the same arguments. */
   breakdown(i: number, j: number, distanceKm: number, bidPriceFen: number): ScoreBreakdown {
-    const x = this.input;
     const k = this.lastOffering;
-    const fit = DOMAIN_FIT_MATRIX[x.needDomain[i] * DOMAIN_COUNT + x.offeringDomain[k]];
+    const budget = this.needBudgetFen[i];
+    const inverseBudget = this.needInverseBudget[i];
     return {
-      domain: fit,
-      capacity: combineCapacity(x.orgFreeShare[j], beneficiaryCoverage(x.offeringAnnualBeneficiaries[k], x.needBeneficiaries[i])),
-      grade: x.orgGradeComponent[j],
-      distance: distanceComponent(distanceKm, x.orgRadiusKm[j]),
-      price: bidPriceFen === NO_BID ? priceComponent(x.offeringPriceFen[k], x.needBudgetFen[i]) : priceComponent(bidPriceFen, x.needBudgetFen[i]),
-      performance: x.orgPerformanceComponent[j],
+      domain: this.fit[this.needDomain[i] * DOMAIN_COUNT + this.offeringDomain[k]],
+      capacity: combineCapacity(this.orgFreeShare[j], beneficiaryCoverageFast(this.offeringAnnualBeneficiaries[k], this.needBeneficiaries[i], this.needInverseBeneficiaries[i])),
+      grade: this.orgGradeComponent[j],
+      distance: distanceComponentFast(distanceKm, this.orgRadiusKm[j], this.orgInverseRadius[j]),
+      price: priceComponentFast(bidPriceFen === NO_BID ? this.offeringPriceFen[k] : bidPriceFen, budget, inverseBudget),
+      performance: this.orgPerformanceComponent[j],
       distanceKm,
     };
   }

@@ -2,7 +2,7 @@ import { GRADE_RANK } from '@app/reference-data';
 import { DOMAIN_COUNT, DOMAIN_FIT_MATRIX, domainIndex } from './domains';
 import { resolveBid } from './eligibility';
 import { latitudeReachDeg, longitudeReachDeg, unitVector } from './geo';
-import { freeCapacityShare, gradeComponent, offeringReferencePriceFen, performanceComponent, usableCapacity } from './scoring';
+import { freeCapacityShare, gradeComponent, offeringReferencePriceFen, performanceComponent, reciprocal, usableCapacity } from './scoring';
 import { BidInput, NeedInput, OfferingInput, OrganizationInput } from './types';
 
 /**
@@ -22,7 +22,9 @@ export interface PreparedInput {
   needLat: Float64Array; // degrees, for the grid
   needLng: Float64Array;
   needBudgetFen: Float64Array;
+  needInverseBudget: Float64Array;
   needBeneficiaries: Float64Array;
+  needInverseBeneficiaries: Float64Array;
 
   orgX: Float64Array;
   orgY: Float64Array;
@@ -30,6 +32,7 @@ export interface PreparedInput {
   orgLat: Float64Array;
   orgLng: Float64Array;
   orgRadiusKm: Float64Array;
+  orgInverseRadius: Float64Array;
   /** Box (degrees) holding every point the organization's radius reaches: a cheap pre-filter. */
   orgReachLatMin: Float64Array;
   orgReachLatMax: Float64Array;
@@ -75,7 +78,9 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
   const needLat = new Float64Array(n);
   const needLng = new Float64Array(n);
   const needBudgetFen = new Float64Array(n);
+  const needInverseBudget = new Float64Array(n);
   const needBeneficiaries = new Float64Array(n);
+  const needInverseBeneficiaries = new Float64Array(n);
   needs.forEach((need, i) => {
     needDomain[i] = domainIndex(need.domain);
     needMinGradeRank[i] = GRADE_RANK[need.minGrade] ?? 0;
@@ -83,7 +88,9 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
     needLat[i] = need.lat;
     needLng[i] = need.lng;
     needBudgetFen[i] = need.budgetFen;
+    needInverseBudget[i] = reciprocal(need.budgetFen);
     needBeneficiaries[i] = need.beneficiaries;
+    needInverseBeneficiaries[i] = reciprocal(need.beneficiaries);
   });
 
   const m = organizations.length;
@@ -93,6 +100,7 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
   const orgLat = new Float64Array(m);
   const orgLng = new Float64Array(m);
   const orgRadiusKm = new Float64Array(m);
+  const orgInverseRadius = new Float64Array(m);
   const orgReachLatMin = new Float64Array(m);
   const orgReachLatMax = new Float64Array(m);
   const orgReachLngMin = new Float64Array(m);
@@ -110,6 +118,7 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
     orgLat[j] = org.lat;
     orgLng[j] = org.lng;
     orgRadiusKm[j] = org.serviceRadiusKm;
+    orgInverseRadius[j] = reciprocal(org.serviceRadiusKm);
     const latReach = latitudeReachDeg(org.serviceRadiusKm);
     const lngReach = longitudeReachDeg(org.serviceRadiusKm, org.lat);
     orgReachLatMin[j] = org.lat - latReach;
@@ -146,8 +155,8 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
   const bidTable = buildBidTable(needs, organizations, bids);
   return {
     needs, organizations, bids,
-    needDomain, needMinGradeRank, needX, needY, needZ, needLat, needLng, needBudgetFen, needBeneficiaries,
-    orgX, orgY, orgZ, orgLat, orgLng, orgRadiusKm, orgReachLatMin, orgReachLatMax, orgReachLngMin, orgReachLngMax,
+    needDomain, needMinGradeRank, needX, needY, needZ, needLat, needLng, needBudgetFen, needInverseBudget, needBeneficiaries, needInverseBeneficiaries,
+    orgX, orgY, orgZ, orgLat, orgLng, orgRadiusKm, orgInverseRadius, orgReachLatMin, orgReachLatMax, orgReachLngMin, orgReachLngMax,
     orgGradeRank, orgCapacity, orgGradeComponent, orgPerformanceComponent, orgFreeShare, orgServedDomains,
     offeringStart, offeringDomain, offeringPriceFen, offeringAnnualBeneficiaries,
     ...bidTable,

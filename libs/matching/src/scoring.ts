@@ -27,9 +27,21 @@ export function performanceComponent(performanceScore: number | null): number {
   return clamp01(performanceScore / 100);
 }
 
+/**
+ * The hot path divides once per need or organization and multiplies per pair; these helpers give
+ * the public component functions the very same operations, so both agree to the last bit.
+ */
+export function reciprocal(x: number): number {
+  return 1 / x;
+}
+
 /** 1 at the door, falling linearly to 0 at the service radius (a zero radius only reaches its own door). */
 export function distanceComponent(distanceKm: number, serviceRadiusKm: number): number {
-  if (serviceRadiusKm > 0) return clamp01(1 - distanceKm / serviceRadiusKm);
+  return distanceComponentFast(distanceKm, serviceRadiusKm, reciprocal(serviceRadiusKm));
+}
+
+export function distanceComponentFast(distanceKm: number, serviceRadiusKm: number, inverseRadius: number): number {
+  if (serviceRadiusKm > 0) return clamp01(1 - distanceKm * inverseRadius);
   return distanceKm <= 0 ? 1 : 0;
 }
 
@@ -42,7 +54,11 @@ export function distanceComponent(distanceKm: number, serviceRadiusKm: number): 
  * still bid within budget at the fair.
  */
 export function priceComponent(priceFen: number, budgetFen: number): number {
-  if (budgetFen > 0) return clamp01(1 - priceFen / budgetFen);
+  return priceComponentFast(priceFen, budgetFen, reciprocal(budgetFen));
+}
+
+export function priceComponentFast(priceFen: number, budgetFen: number, inverseBudget: number): number {
+  if (budgetFen > 0) return clamp01(1 - priceFen * inverseBudget);
   return priceFen <= 0 ? 1 : 0;
 }
 
@@ -59,8 +75,12 @@ export function freeCapacityShare(freeCapacity: number, maxCapacity: number): nu
 
 /** How much of the need's beneficiaries the offering's yearly reach covers, capped at 1. */
 export function beneficiaryCoverage(annualBeneficiaries: number, needBeneficiaries: number): number {
+  return beneficiaryCoverageFast(annualBeneficiaries, needBeneficiaries, reciprocal(needBeneficiaries));
+}
+
+export function beneficiaryCoverageFast(annualBeneficiaries: number, needBeneficiaries: number, inverseBeneficiaries: number): number {
   if (!(needBeneficiaries > 0)) return 1;
-  return clamp01(annualBeneficiaries / needBeneficiaries);
+  return clamp01(annualBeneficiaries * inverseBeneficiaries);
 }
 
 /** Half free-slot share, half beneficiary coverage; both non-decreasing, so is the sum. */
@@ -77,17 +97,17 @@ export function usableCapacity(freeCapacity: number): number {
   return Number.isFinite(freeCapacity) ? Math.max(0, Math.floor(freeCapacity)) : 0;
 }
 
-/** Weights flattened in WEIGHT_KEYS order, plus their sum at index 6. */
+/** Weights flattened in WEIGHT_KEYS order, plus 1 / their sum at index 6. */
 export type WeightVector = Float64Array;
 
 export function weightVector(w: MatchWeights): WeightVector {
   return Float64Array.of(w.domain, w.capacity, w.grade, w.distance, w.price, w.performance,
-    w.domain + w.capacity + w.grade + w.distance + w.price + w.performance);
+    1 / (w.domain + w.capacity + w.grade + w.distance + w.price + w.performance));
 }
 
-/** Score = Σ w·c / Σ w. */
+/** Score = Σ w·c / Σ w (times the reciprocal of the sum: equal to within an ulp). */
 export function weightedScore(w: WeightVector, domain: number, capacity: number, grade: number, distance: number, price: number, performance: number): number {
-  return (w[0] * domain + w[1] * capacity + w[2] * grade + w[3] * distance + w[4] * price + w[5] * performance) / w[6];
+  return (w[0] * domain + w[1] * capacity + w[2] * grade + w[3] * distance + w[4] * price + w[5] * performance) * w[6];
 }
 
 function clamp01(x: number): number {
