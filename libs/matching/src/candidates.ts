@@ -10,10 +10,11 @@ const MAX_CELLS = 1 << 16;
 /**
  * Candidate generation without touching all pairs: for every need domain, a uniform lat/lng grid
  * of the organizations that can serve it (an offering in that domain or a related one, free
- * capacity > 0). Each cell remembers the largest service radius among its organizations, so a
- * need only visits cells from which some organization could reach it. Candidates are then
- * pre-filtered by grade and by each organization's own reach box; the exact great-circle check is
- * the scorer's. Longitudes are not wrapped at ±180° (China is far from the antimeridian).
+ * capacity > 0). A need visits the cells within the domain's largest service radius, and skips a
+ * cell unless it lies in the union of the cell's organizations' reach boxes (the lat/lng box around
+ * each service disc). Candidates are then pre-filtered by grade and by each organization's own
+ * reach box; the exact great-circle check is the scorer's. Longitudes are not wrapped at ±180°
+ * (China is far from the antimeridian).
  */
 export class CandidateIndex {
   private readonly cellDeg: number;

@@ -24,6 +24,6 @@ export { buildMatchGraph, DEFAULT_TOP_K } from './match-graph';
 export type { MatchGraph, BuildOptions } from './match-graph';
 export { SCORE_SCALE } from './assignment/assignment-problem';
 export type { AssignmentProblem, AssignmentSolution } from './assignment/assignment-problem';
-export { auctionAssignment as maxWeightAssignment } from './assignment/auction';
+export { auctionAssignment, auctionAssignment as maxWeightAssignment } from './assignment/auction';
 export { successiveShortestPaths } from './assignment/min-cost-flow';
 export { greedyAssignment } from './assignment/greedy';

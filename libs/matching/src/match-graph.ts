@@ -53,12 +53,13 @@ export function buildMatchGraph(needs: readonly NeedInput[], organizations: read
   const rowStart = new Int32Array(n + 1);
   const pairs = new PairBuffer(Math.max(1024, n * 16));
   const keptStart = new Int32Array(n + 1);
-  const keptPair = new GrowableInt32(Math.max(16, n * Math.min(topK, 16)));
+  const keptPair = new GrowableInt32(Math.max(16, n * Math.min(topK, m, 16)));
   const blockCandidates = new GrowableInt32(BLOCK * 256);
   const blockCandidateStart = new Int32Array(BLOCK + 1);
   const candidateScratch = new Int32Array(m);
-  const topScore = new Float64Array(topK);
-  const topPair = new Int32Array(topK);
+  const keep = Math.min(topK, m); // a need has at most m proposals
+  const topScore = new Float64Array(keep);
+  const topPair = new Int32Array(keep);
   const bidStamp = new Int32Array(m);
   const bidSlot = new Int32Array(m);
   const progressStep = Math.max(1, Math.ceil(n / 10));
@@ -106,8 +107,8 @@ export function buildMatchGraph(needs: readonly NeedInput[], organizations: read
         pairOrg[pair] = j;
         pairWeight[pair] = scoreToWeight(score);
         // Top-K by insertion: candidates arrive in id order, so a tie never displaces an earlier one.
-        if (kept < topK || score > topScore[kept - 1]) {
-          let at = kept < topK ? kept++ : kept - 1;
+        if (kept < keep || (keep > 0 && score > topScore[kept - 1])) {
+          let at = kept < keep ? kept++ : kept - 1;
           while (at > 0 && score > topScore[at - 1]) {
             topScore[at] = topScore[at - 1];
             topPair[at] = topPair[at - 1];

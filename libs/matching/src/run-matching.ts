@@ -8,7 +8,8 @@ import { MatchWeights } from './weights';
 /**
  * A match run: score every eligible pair, keep each need's top-K as proposals, and choose the
  * capacity-respecting assignment of maximum total score over all eligible pairs (not only the
- * top-K). Deterministic: inputs are sorted by id first, every tie is broken by id.
+ * top-K). Deterministic: inputs are sorted by id first, so ranking ties go to the smaller id and,
+ * among equally good assignments, the same one is always chosen whatever the input order.
  */
 export function runMatching(needs: NeedInput[], organizations: OrganizationInput[], bids: BidInput[], options: MatchOptions = {}): MatchResult {
   const onProgress = options.onProgress;

@@ -2,7 +2,7 @@ import { AssignmentProblem, AssignmentSolution, solutionFromNeedPair } from './a
 
 /** Epsilon shrinks by this factor per phase: larger means fewer phases, each with more bidding. */
 const EPSILON_DIVISOR = 6;
-/** Options each need remembers from its last full row scan (see Auction.cache). */
+/** Options each need remembers from its last full row scan (see "Speed" below). */
 const CACHED_OPTIONS = 8;
 
 /**
@@ -65,6 +65,7 @@ class Auction {
   private tail = 0;
 
   private column: ColumnIndex | null = null; // built on the first reverse bid: two Int32 per pair
+  private cheaper: Uint8Array | null = null; // organizations whose price dropped in a cleanup
   private readonly scan = new Float64Array(4); // best, second, pair or need of the best, bound: out-parameters
 
   // Per need: its best pairs at the last full scan (with their organization and scaled weight,
@@ -110,6 +111,8 @@ class Auction {
     const { rowStart, pairWeight } = this.problem;
     let maxWeight = 0;
     for (let p = 0; p < rowStart[this.n]; p++) if (pairWeight[p] > maxWeight) maxWeight = pairWeight[p];
+    // Prices stay below about twice the largest scaled weight; beyond 2^53 they would lose integers.
+    if (maxWeight * this.scale * 4 > Number.MAX_SAFE_INTEGER) throw new Error(`auction: ${this.n} needs with weights up to ${maxWeight} exceed exact integer prices`);
     this.epsilon = Math.max(1, Math.floor((maxWeight * this.scale) / EPSILON_DIVISOR));
     const phases = Math.max(1, Math.ceil(Math.log(this.epsilon) / Math.log(EPSILON_DIVISOR)) + 1);
 
@@ -259,6 +262,8 @@ class Auction {
     for (let s = 0; s < slotHolder.length; s++) if (slotHolder[s] < 0 && slotPrice[s] > 0) stale.push(s);
     if (stale.length === 0) return;
     const column = (this.column ??= buildColumnIndex(this.problem, this.scale));
+    const cheaper = (this.cheaper ??= new Uint8Array(this.orgMinPrice.length));
+    const cheaperOrgs: number[] = [];
     const pairWeight = this.problem.pairWeight;
     const scan = this.scan;
     while (stale.length > 0) {
@@ -288,8 +293,16 @@ class Auction {
       } else {
         this.refreshOrg(j);
       }
-      // If organization j got cheaper, keep every cache bound an upper bound on its value.
-      if (this.orgMinPrice[j] < minBefore) raiseBounds(column, j, scale, this.orgMinPrice[j], this.cacheBound);
+      if (this.orgMinPrice[j] < minBefore && !cheaper[j]) {
+        cheaper[j] = 1;
+        cheaperOrgs.push(j);
+      }
+    }
+    // Organizations that got cheaper: keep every cache bound an upper bound on their value. Once
+    // per organization, at its final price (bids do not read caches during the cleanup).
+    for (const j of cheaperOrgs) {
+      cheaper[j] = 0;
+      raiseBounds(column, j, scale, this.orgMinPrice[j], this.cacheBound);
     }
   }
 

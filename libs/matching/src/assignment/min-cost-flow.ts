@@ -33,6 +33,10 @@ export interface SspResult {
  *
  * Integer weights keep distances and potentials exact; ties go to the smaller node index, so the
  * same input always yields the same optimum.
+ *
+ * runMatching uses auctionAssignment instead: same optimum, but here every augmenting search
+ * settles hundreds of needs once organizations are contested (10,000 x 3,000: ~25 s, against
+ * under 1 s for the auction). Kept as an independent exact solver for the specs.
  */
 export function successiveShortestPaths(problem: AssignmentProblem, onProgress?: (fractionOfNeeds: number) => void): SspResult {
   const { needCount: n, orgCount: m, capacity, rowStart, pairOrg, pairWeight } = problem;
