@@ -31,6 +31,7 @@ import { join, resolve } from 'node:path';
 import { Client as WsClient, createClient } from 'graphql-ws';
 import { Client } from 'pg';
 import WebSocket from 'ws';
+import { bulkInsert } from './support/bulk-insert';
 
 /** Just the live-event publisher, configured from the environment like the api and the worker. */
 @Module({ imports: [AppConfigModule, EventsModule] })
@@ -84,13 +85,6 @@ async function waitForHealth(base: string, child: ChildProcess, timeoutMs = 90_0
     await sleep(300);
   }
   throw new Error('the api did not become healthy in time');
-}
-
-async function bulkInsert(db: Client, table: string, columns: Array<[string, string]>, rows: unknown[][]): Promise<void> {
-  const arrays = columns.map((_, c) => rows.map((r) => r[c]));
-  const list = columns.map(([name]) => `"${name}"`).join(', ');
-  const unnest = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  await db.query(`INSERT INTO ${table} (${list}) SELECT * FROM unnest(${unnest})`, arrays);
 }
 
 interface Seed { fairId: string; sessionId: string; communityId: string; needIds: string[]; organizationIds: string[] }

@@ -14,6 +14,7 @@
 import 'reflect-metadata';
 import { JOBS, QUEUES } from '@app/core';
 import { DEFAULT_WEIGHTS } from '@app/matching';
+import { bulkInsert } from './support/bulk-insert';
 import { areasForScale, generateInstance } from '../libs/matching/src/testing/instance-generator';
 import { RunOutcome } from '@app/matching-runs';
 import { NANJING_DISTRICTS } from '@app/reference-data';
@@ -51,19 +52,6 @@ export const END_TO_END_SIZES: Record<string, EndToEndSize> = {
   region: { name: 'region', needs: 10_000, organizations: 3_000 },
   province: { name: 'province', needs: 50_000, organizations: 10_000 },
 };
-
-const CHUNK = 5_000;
-
-/** Multi-row insert through unnest(): one statement per 5,000 rows. */
-async function bulkInsert(db: DataSource, table: string, columns: Array<[string, string]>, rows: unknown[][]): Promise<void> {
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const arrays = columns.map((_, c) => chunk.map((r) => r[c]));
-    const list = columns.map(([name]) => `"${name}"`).join(', ');
-    const unnest = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-    await db.query(`INSERT INTO ${table} (${list}) SELECT * FROM unnest(${unnest})`, arrays);
-  }
-}
 
 /** Seeds one instance as a CLOSED_FOR_BIDS session holding every need; returns the session id. */
 async function seedInstance(db: DataSource, size: EndToEndSize): Promise<{ sessionId: string; bids: number }> {

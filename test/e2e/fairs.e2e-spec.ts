@@ -193,7 +193,7 @@ describe('fairs and sessions (e2e)', () => {
       const early = await fx.openSession(organizer, fairId, { deadlineMs: 2000 });
       const later = await fx.openSession(organizer, fairId, { deadlineMs: 3600_000 });
       expect(await sessionStatus(early)).toBe('OPEN');
-      await eventually(async () => (await sessionStatus(early)) === 'CLOSED_FOR_BIDS', 15_000, 200);
+      await eventually(async () => (await sessionStatus(early)) === 'CLOSED_FOR_BIDS', 'the worker to close bidding at the deadline', 15_000);
       expect(await sessionStatus(later)).toBe('OPEN');
       expect(await count(`SELECT count(*) FROM audit_log WHERE entity_id = $1 AND to_status = 'CLOSED_FOR_BIDS' AND actor_role = 'SYSTEM'`, [early])).toBe(1);
     });

@@ -78,7 +78,7 @@ describe('live session events (e2e)', () => {
       await live.session({ type: SessionEventType.SESSION_STATUS_CHANGED, sessionId });
       await sleep(50);
       return ws.every((w) => w.events.some((e) => e.type === 'SESSION_STATUS_CHANGED'));
-    }, 10_000, 50);
+    }, 'every subscriber to receive the probe event', 10_000);
   }
 
   it('delivers each bid only to those who may read it: never another organization\'s bid or price', async () => {
@@ -132,7 +132,7 @@ describe('live session events (e2e)', () => {
       await worker.get(LiveEvents).session({ type: SessionEventType.BID_SUBMITTED, sessionId, fairId, bidId: bidA });
       await eventually(async () => wa.bids('BID_SUBMITTED').length === 1 && wo.bids('BID_SUBMITTED').length === 1);
       // And the worker's periodic job closes bidding at the deadline and says so.
-      const closed = await eventually(async () => wo.events.slice(probes).find((e) => e.type === 'SESSION_STATUS_CHANGED'), 15_000);
+      const closed = await eventually(async () => wo.events.slice(probes).find((e) => e.type === 'SESSION_STATUS_CHANGED'), 'SESSION_STATUS_CHANGED from the worker', 15_000);
       expect(closed.sessionId).toBe(sessionId);
       const status = await api.ok(`query($id: ID!) { session(id: $id) { status } }`, { id: sessionId });
       expect(status.session.status).toBe('CLOSED_FOR_BIDS');
