@@ -2,8 +2,9 @@
 // against real PostgreSQL and Redis (a fresh database per run, see test/setup).
 const moduleNameMapper = {
   '^@app/core(|/.*)$': '<rootDir>/libs/core/src$1',
-  '^@app/(identity|directory|needs|fairs|matching|matching-runs|contracts|reference-data)$': '<rootDir>/libs/$1/src',
+  '^@app/(identity|directory|needs|fairs|matching|matching-runs|contracts|complaints|reference-data)$': '<rootDir>/libs/$1/src',
   '^@app/live$': '<rootDir>/libs/live/src',
+  '^@app/insight$': '<rootDir>/libs/insight/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
 
@@ -15,7 +16,9 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'],
+      // The web app's component tests run under vitest (npm test runs them too).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
       transform,
       moduleNameMapper,
     },

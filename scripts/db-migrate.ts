@@ -9,7 +9,10 @@ import { DataSource } from 'typeorm';
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL must be set, e.g. postgres://postgres@127.0.0.1:5432/marketplace (npm run db:migrate sets it to the embedded PostgreSQL when unset)');
+  if (!url)
+    throw new Error(
+      'DATABASE_URL must be set, e.g. postgres://postgres@127.0.0.1:5432/marketplace (npm run db:migrate sets it to the embedded PostgreSQL when unset)',
+    );
   const dataSource = await new DataSource(dataSourceOptions(url, { extra: { max: 2, application_name: 'marketplace-migrate' } })).initialize();
   try {
     const applied = await runMigrationsLocked(dataSource, (msg) => console.log(msg));

@@ -39,7 +39,10 @@ async function binaries() {
     const mod = await import(pkg);
     return mod.default ?? mod;
   } catch (error) {
-    throw new Error(`No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${pkg}): set DATABASE_URL to a PostgreSQL 13+ server instead. ${error.message}`);
+    throw new Error(
+      `No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${pkg}): set DATABASE_URL to a PostgreSQL 13+ server instead. ${error.message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -53,7 +56,11 @@ function runAs() {
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    try { execFileSync('groupadd', ['-f', USER]); } catch { /* group may exist */ }
+    try {
+      execFileSync('groupadd', ['-f', USER]);
+    } catch {
+      /* group may exist */
+    }
     execFileSync('useradd', ['-g', USER, USER]);
     return { uid: id('-u'), gid: id('-g') };
   }
@@ -110,7 +117,8 @@ async function waitForConnection(url, server, timeoutMs = 30_000) {
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`embedded PostgreSQL did not accept connections within ${timeoutMs / 1000} s: ${error.message}`);
+      if (Date.now() > deadline)
+        throw new Error(`embedded PostgreSQL did not accept connections within ${timeoutMs / 1000} s: ${error.message}`, { cause: error });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -145,7 +153,19 @@ async function startEmbeddedPostgres({ name = 'postgres', database = 'marketplac
       const pwFile = path.join(os.tmpdir(), `marketplace-pg-${process.pid}-${Date.now()}`);
       fs.writeFileSync(pwFile, `${PASSWORD}\n`, { mode: 0o644 });
       try {
-        await run(bin.initdb, [`--pgdata=${databaseDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--no-sync', `--locale=${locale()}`], { ...ids, env });
+        await run(
+          bin.initdb,
+          [
+            `--pgdata=${databaseDir}`,
+            '--auth=scram-sha-256',
+            `--username=${USER}`,
+            `--pwfile=${pwFile}`,
+            '--encoding=UTF8',
+            '--no-sync',
+            `--locale=${locale()}`,
+          ],
+          { ...ids, env },
+        );
       } finally {
         fs.rmSync(pwFile, { force: true });
       }
@@ -157,12 +177,18 @@ async function startEmbeddedPostgres({ name = 'postgres', database = 'marketplac
     server = spawn(
       bin.postgres,
       [
-        '-D', databaseDir,
-        '-p', String(port),
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=', // TCP only: no socket file to collide with a system PostgreSQL
-        '-c', 'max_connections=200', // api + worker + tests each hold pools, the queue and LISTEN clients
-        '-c', 'synchronous_commit=off', // a development database: faster writes, a crash loses at most the last few commits
+        '-D',
+        databaseDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=', // TCP only: no socket file to collide with a system PostgreSQL
+        '-c',
+        'max_connections=200', // api + worker + tests each hold pools, the queue and LISTEN clients
+        '-c',
+        'synchronous_commit=off', // a development database: faster writes, a crash loses at most the last few commits
       ],
       // Own process group: a Ctrl-C in the terminal reaches npm start, which stops the apps first, then this.
       { ...ids, env, detached: true, stdio: ['ignore', out, out] },

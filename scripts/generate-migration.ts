@@ -31,10 +31,17 @@ async function main(): Promise<void> {
     }
     const timestamp = Date.now();
     const q = (s: string) => '`' + s.replace(/`/g, '\\`') + '`';
-    const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`).join('\n');
-    const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`).join('\n');
+    const up = sql.upQueries
+      .map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`)
+      .join('\n');
+    const down = sql.downQueries
+      .reverse()
+      .map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`)
+      .join('\n');
     const file = join(__dirname, '..', 'libs', 'core', 'src', 'database', 'migrations', `${timestamp}-${name}.ts`);
-    writeFileSync(file, `import { MigrationInterface, QueryRunner } from 'typeorm';
+    writeFileSync(
+      file,
+      `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${name}${timestamp} implements MigrationInterface {
   name = '${name}${timestamp}';
@@ -47,7 +54,8 @@ ${up}
 ${down}
   }
 }
-`);
+`,
+    );
     console.log(`Wrote ${file}`);
   } finally {
     if (ds.isInitialized) await ds.destroy();

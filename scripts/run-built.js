@@ -6,6 +6,7 @@
 //   node scripts/run-built.js dist/scripts/seed.js --needs 100000
 // start.js shares ensureBuilt() and ensureDatabase() from here.
 'use strict';
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
@@ -16,12 +17,53 @@ const BUILD_STAMP = path.join(ROOT, 'dist', '.build-complete');
 const SOURCE_DIRS = ['apps', 'libs', 'scripts'];
 const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 
+const WEB = path.join(ROOT, 'apps', 'web');
+const WEB_STAMP = path.join(WEB, 'dist', 'index.html');
+const WEB_SOURCES = ['src', 'index.html', 'graphiql.html', 'vite.config.ts', 'codegen.ts', 'package.json', 'tsconfig.json'].map((p) => path.join(WEB, p));
+
+function newestMtime(paths, accept) {
+  let newest = 0;
+  const visit = (p) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) {
+      if (path.basename(p) === 'node_modules' || path.basename(p) === 'dist') return;
+      for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    } else if (accept(p)) newest = Math.max(newest, stat.mtimeMs);
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+const SCHEMA = path.join(ROOT, 'schema.gql');
+/** The schema the web app was last built against (written by the web build: apps/web/vite.config.ts). */
+const WEB_SCHEMA_STAMP = path.join(WEB, 'dist', '.schema.sha256');
+const schemaHash = () => (fs.existsSync(SCHEMA) ? crypto.createHash('sha256').update(fs.readFileSync(SCHEMA)).digest('hex') : '');
+
+/**
+ * Why the web app needs building, or null when apps/web/dist is newer than its sources and
+ * was built against the current schema. The schema by content: the api rewrites schema.gql
+ * at every start in development, the same text with a new time.
+ */
+function webBuildReason() {
+  if (!fs.existsSync(WEB_STAMP)) return 'the web app is not built';
+  const built = fs.statSync(WEB_STAMP).mtimeMs;
+  const sources = Math.max(
+    newestMtime(WEB_SOURCES, (p) => !p.includes(`${path.sep}gql${path.sep}`)),
+    newestMtime([path.join(ROOT, 'package-lock.json')], () => true),
+  );
+  const schemaChanged = fs.existsSync(WEB_SCHEMA_STAMP)
+    ? fs.readFileSync(WEB_SCHEMA_STAMP, 'utf8').trim() !== schemaHash()
+    : newestMtime([SCHEMA], () => true) > built;
+  return sources > built || schemaChanged ? 'the web app changed since its last build' : null;
+}
+
 function newestSourceMtime() {
   let newest = 0;
   const visit = (p) => {
     const stat = fs.statSync(p);
     if (stat.isDirectory()) {
-      if (path.basename(p) === 'node_modules' || path.basename(p) === 'testing') return;
+      if (path.basename(p) === 'node_modules' || path.basename(p) === 'testing' || p === WEB) return;
       for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
     } else if (p.endsWith('.ts') && !p.endsWith('.spec.ts')) {
       newest = Math.max(newest, stat.mtimeMs);
@@ -39,15 +81,17 @@ function buildReason() {
   return null;
 }
 
-/** `npm run build` when needed; throws when the build fails. */
+/** `npm run build` (api, worker and web app) when needed, or only `npm run build:web`; throws when the build fails. */
 function ensureBuilt(log = console.log) {
   const reason = buildReason();
-  if (!reason) return false;
-  log(`Building (${reason})...`);
+  const webReason = reason ? null : webBuildReason();
+  if (!reason && !webReason) return false;
+  const script = reason ? 'build' : 'build:web';
+  log(`Building (${reason ?? webReason})...`);
   const started = Date.now();
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build failed; see the compiler output above');
+  const result = spawnSync(npm, ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`npm run ${script} failed; see the compiler output above`);
   log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
@@ -92,4 +136,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { ensureBuilt, ensureDatabase, buildReason, ROOT };
+module.exports = { ensureBuilt, ensureDatabase, buildReason, webBuildReason, ROOT };

@@ -11,7 +11,7 @@
  * FROM json_to_recordset(...) in chunks, inside one transaction: all or nothing.
  */
 import 'reflect-metadata';
-import { dataSourceOptions, Role, runMigrationsLocked } from '@app/core';
+import { dataSourceOptions, isProductionDatabase, Role, runMigrationsLocked } from '@app/core';
 import { CommunityEntity, OrganizationEntity, ServiceOfferingEntity } from '@app/directory';
 import { FairEntity, MatchSessionEntity, SessionNeedEntity } from '@app/fairs';
 import { UserEntity } from '@app/identity';
@@ -29,10 +29,13 @@ interface Flags {
   organizations: number;
   seed: number;
   reset: boolean;
+  force: boolean;
+  /** A database that already holds data is left as it is, without an error (npm start's first run). */
+  ifEmpty: boolean;
 }
 
 function parseFlags(argv: string[]): Flags {
-  const flags: Flags = { needs: 2100, organizations: 1000, seed: 2026, reset: false };
+  const flags: Flags = { needs: 2100, organizations: 1000, seed: 2026, reset: false, force: false, ifEmpty: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.split('=', 2);
@@ -43,13 +46,29 @@ function parseFlags(argv: string[]): Flags {
       return n;
     };
     switch (name) {
-      case '--needs': flags.needs = value(); break;
-      case '--organizations': flags.organizations = value(); break;
-      case '--seed': flags.seed = value(); break;
-      case '--reset': flags.reset = true; break;
+      case '--needs':
+        flags.needs = value();
+        break;
+      case '--organizations':
+        flags.organizations = value();
+        break;
+      case '--seed':
+        flags.seed = value();
+        break;
+      case '--reset':
+        flags.reset = true;
+        break;
+      case '--force':
+        flags.force = true;
+        break;
+      case '--if-empty':
+        flags.ifEmpty = true;
+        break;
       case '--help':
       case '-h':
-        console.log('usage: npm run seed -- [--needs 2100] [--organizations 1000] [--seed 2026] [--reset]\n  --reset  delete every row of the product first (otherwise the database must hold no communities, organizations or needs)');
+        console.log(
+          'usage: npm run seed -- [--needs 2100] [--organizations 1000] [--seed 2026] [--reset | --if-empty] [--force]\n  --reset  delete every row of the product first (otherwise the database must hold no communities, organizations or needs)\n  --if-empty  write the demo data only into a database that holds none of those, and leave any other as it is\n  --force  seed even a production database (NODE_ENV=production, or a database an api served in production)',
+        );
         process.exit(0);
         break;
       default:
@@ -57,6 +76,7 @@ function parseFlags(argv: string[]): Flags {
     }
   }
   if (flags.organizations < 3) throw new Error('--organizations must be at least 3');
+  if (flags.reset && flags.ifEmpty) throw new Error('--reset and --if-empty contradict each other');
   return flags;
 }
 
@@ -131,12 +151,30 @@ function demoAccounts(data: SeedData): Account[] {
     if (chosen.has(communityId)) continue;
     chosen.add(communityId);
     const community = communityById.get(communityId)!;
-    accounts.push({ email: `community${chosen.size}@demo.nj`, role: Role.COMMUNITY, communityId: community.id as string, organizationId: null, note: `${community.name as string} (${community.district as string}), has needs in "${districtSession.title as string}"` });
+    accounts.push({
+      email: `community${chosen.size}@demo.nj`,
+      role: Role.COMMUNITY,
+      communityId: community.id as string,
+      organizationId: null,
+      note: `${community.name as string} (${community.district as string}), has needs in "${districtSession.title as string}"`,
+    });
   }
-  const candidates = data.organizations.filter((o) => o.form === 'SOCIAL_SERVICE_AGENCY' && o.district === '玄武区' && ['A3', 'A4', 'A5'].includes(o.grade as string) && (o.maxConcurrentProjects as number) >= 2);
+  const candidates = data.organizations.filter(
+    (o) =>
+      o.form === 'SOCIAL_SERVICE_AGENCY' &&
+      o.district === '玄武区' &&
+      ['A3', 'A4', 'A5'].includes(o.grade as string) &&
+      (o.maxConcurrentProjects as number) >= 2,
+  );
   const fallback = data.organizations.filter((o) => !candidates.includes(o));
   for (const [i, org] of [...candidates, ...fallback].slice(0, 3).entries()) {
-    accounts.push({ email: `org${i + 1}@demo.nj`, role: Role.ORGANIZATION, communityId: null, organizationId: org.id as string, note: `${org.name as string} (${org.grade as string}, ${org.district as string})` });
+    accounts.push({
+      email: `org${i + 1}@demo.nj`,
+      role: Role.ORGANIZATION,
+      communityId: null,
+      organizationId: org.id as string,
+      note: `${org.name as string} (${org.grade as string}, ${org.district as string})`,
+    });
   }
   return accounts;
 }
@@ -154,16 +192,28 @@ async function main(): Promise<void> {
 
   const ds = await new DataSource(dataSourceOptions(url, { extra: { max: 2, application_name: 'marketplace-seed' } })).initialize();
   try {
+    // Demo accounts share a published password: never in production by accident.
+    if ((await isProductionDatabase(ds)) && !flags.force) {
+      throw new Error(
+        'refusing to seed a production database (NODE_ENV=production, or an api ran on it in production): the demo accounts have a published password. Pass --force to seed it anyway.',
+      );
+    }
     await runMigrationsLocked(ds, (msg) => console.log(msg));
     const tables = ds.entityMetadatas.filter((m) => m.tableType === 'regular').map((m) => `"${m.tableName}"`);
-    await ds.transaction(async (manager) => {
+    const written = await ds.transaction(async (manager) => {
       if (flags.reset) {
         await manager.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
         await manager.query(`ALTER SEQUENCE IF EXISTS contract_number_seq RESTART`);
         console.log(`reset: emptied ${tables.length} tables`);
       } else {
-        const [{ busy }] = await manager.query(`SELECT EXISTS (SELECT 1 FROM communities) OR EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM service_needs) AS busy`);
-        if (busy) throw new Error('the database already holds communities, organizations or needs; run `npm run seed -- --reset` to replace everything with the demo data');
+        const [{ busy }] = await manager.query(
+          `SELECT EXISTS (SELECT 1 FROM communities) OR EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM service_needs) AS busy`,
+        );
+        if (busy && flags.ifEmpty) return false;
+        if (busy)
+          throw new Error(
+            'the database already holds communities, organizations or needs; run `npm run seed -- --reset` to replace everything with the demo data',
+          );
         await manager.query(`DELETE FROM users WHERE email LIKE '%@demo.nj'`);
       }
       await bulkInsert(manager, CommunityEntity, data.communities);
@@ -178,7 +228,14 @@ async function main(): Promise<void> {
         UserEntity,
         accounts.map((a) => ({ id: userIds.uuid(), email: a.email, passwordHash, role: a.role, communityId: a.communityId, organizationId: a.organizationId })),
       );
+      return true;
     });
+    if (!written) {
+      console.log(
+        'The database already holds communities, organizations or needs: the demo data was not written (npm run seed -- --reset replaces everything).',
+      );
+      return;
+    }
     await ds.query('ANALYZE');
   } finally {
     await ds.destroy();
@@ -191,8 +248,11 @@ async function main(): Promise<void> {
   console.log(`  ${data.communities.length} communities in ${new Set(data.communities.map((c) => c.district)).size} districts`);
   console.log(`  ${data.organizations.length} organizations with ${data.offerings.length} offerings`);
   console.log(`  ${data.needs.length} needs, budgets totalling ${Math.round(totalBudget).toLocaleString('en-US')} yuan`);
-  console.log(`  fair "${data.fair.name as string}" (${data.fair.status as string}) with ${fairNeeds} needs; ${data.sessions.length} open sessions, bids until ${data.sessions[0].bidDeadline as string}:`);
-  for (const s of data.sessions) console.log(`    ${s.id as string}  ${s.title as string} (${data.sessionNeeds.filter((l) => l.sessionId === s.id).length} needs)`);
+  console.log(
+    `  fair "${data.fair.name as string}" (${data.fair.status as string}) with ${fairNeeds} needs; ${data.sessions.length} open sessions, bids until ${data.sessions[0].bidDeadline as string}:`,
+  );
+  for (const s of data.sessions)
+    console.log(`    ${s.id as string}  ${s.title as string} (${data.sessionNeeds.filter((l) => l.sessionId === s.id).length} needs)`);
   console.log(`Demo sign-in (password for all: ${DEMO_PASSWORD}):`);
   for (const a of accounts) console.log(`  ${a.role.padEnd(12)} ${a.email.padEnd(20)} ${a.note}`);
 }

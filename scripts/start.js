@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: the whole product on one machine, with nothing installed but Node.
-//   1. builds when dist/ is missing or older than the sources;
+//   1. builds when dist/ (or the web app's apps/web/dist) is missing or older than the sources;
 //   2. DATABASE_URL unset: starts the embedded PostgreSQL (data in .data/postgres,
 //      kept between runs); REDIS_URL unset: the queue and live events run on that
 //      PostgreSQL too;
 //   3. JWT_SECRET unset: generates one once and keeps it in .data/jwt-secret;
-//   4. applies pending migrations;
-//   5. starts the api and one worker, prints the GraphQL URL;
+//   4. applies pending migrations; the embedded database gets the demo data when it holds none;
+//   5. starts the api (which serves the web app at /) and one worker, prints the URLs;
 //   6. Ctrl-C (SIGINT) or SIGTERM: stops the api and worker, waits for them to
 //      exit, then stops the embedded PostgreSQL. Nothing is left running.
 'use strict';
@@ -40,11 +40,17 @@ function ensureJwtSecret() {
 /** Runs a node script to completion with the prepared environment. */
 function runNode(script, args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, script), ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    const child = spawn(process.execPath, [path.join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: process.env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
+    });
     children.set(path.basename(script), child);
     child.on('exit', (code) => {
       children.delete(path.basename(script));
-      code === 0 ? resolve() : reject(new Error(`${script} exited with code ${code}`));
+      if (code === 0) resolve();
+      else reject(new Error(`${script} exited with code ${code}`));
     });
   });
 }
@@ -140,17 +146,29 @@ async function main() {
   process.env.NODE_ENV ??= 'development';
   const port = Number(process.env.PORT || 3000);
 
-  log('applying migrations...');
-  await runNode('dist/scripts/db-migrate.js');
+  // The embedded database's first run gets the demo data, so a new user can sign in at once
+  // (the seed applies the migrations first, under the same lock as db:migrate); a database of
+  // DATABASE_URL's is only migrated here, never written to.
+  if (embedded) {
+    log('applying migrations, and writing the demo data if the embedded PostgreSQL holds none yet...');
+    await runNode('dist/scripts/seed.js', ['--if-empty']);
+  } else {
+    log('applying migrations...');
+    await runNode('dist/scripts/db-migrate.js');
+  }
   if (stopping) return;
 
   startApp('api', 'dist/apps/api/src/main.js');
   startApp('worker', 'dist/apps/worker/src/main.js');
   if (await waitForHealth(port)) {
     log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-    log(`GraphQL API:   http://localhost:${port}/graphql   (subscriptions: ws://localhost:${port}/graphql)`);
+    const demo = embedded
+      ? '(demo sign-in: organizer@demo.nj, password nanjing-demo-2026; every demo account in README, Demo data)'
+      : '(demo data: npm run seed)';
+    log(`Web app:       http://localhost:${port}/   ${demo}`);
+    log(`GraphQL API:   http://localhost:${port}/graphql   (subscriptions: ws://localhost:${port}/graphql; the explorer opens there in a browser)`);
     log(`Health check:  http://localhost:${port}/health`);
-    log('Demo data:     npm run seed   (in another terminal; prints the demo logins)');
+    if (!embedded) log('Demo data:     npm run seed   (in another terminal; prints the demo logins)');
     log('Press Ctrl-C to stop.');
   } else if (!stopping) {
     log(`the api did not answer on http://127.0.0.1:${port}/health; stopping`);

@@ -6,8 +6,19 @@ import { creditCodeCheckChar } from '@app/directory';
 import { EvaluationGrade, GRADE_RANK, NANJING_DISTRICTS, OrganizationForm, ServiceDomain } from '@app/reference-data';
 import { Random, round6 } from './random';
 import {
-  COMMUNITY_ROOTS, COMMUNITY_SUFFIXES, CREDIT_CODE_PREFIX, DISTRICT_CODES, DISTRICT_WEIGHTS, DOMAINS, FORM_KINDS, FORMS, FUNDING,
-  GRADES, MIN_GRADES, NEIGHBOUR_DOMAINS, ORGANIZATION_WORDS,
+  COMMUNITY_ROOTS,
+  COMMUNITY_SUFFIXES,
+  CREDIT_CODE_PREFIX,
+  DISTRICT_CODES,
+  DISTRICT_WEIGHTS,
+  DOMAINS,
+  FORM_KINDS,
+  FORMS,
+  FUNDING,
+  GRADES,
+  MIN_GRADES,
+  NEIGHBOUR_DOMAINS,
+  ORGANIZATION_WORDS,
 } from './vocabulary';
 
 export interface SeedOptions {
@@ -59,7 +70,16 @@ export function generate(options: SeedOptions, now = new Date()): SeedData {
         for (let n = 2; communityNames.has(name); n++) name = base.replace(/社区$/, `第${n}社区`);
         communityNames.add(name);
         const at = rnd.near(centre.lat, centre.lng, Math.min(2, district.spreadKm / 3));
-        list.push({ id: ids.uuid(), name, district: district.name, street, lat: at.lat, lng: at.lng, households: roundTo(rnd.int(800, 6500), 10), createdAt: new Date(YEAR_START).toISOString() });
+        list.push({
+          id: ids.uuid(),
+          name,
+          district: district.name,
+          street,
+          lat: at.lat,
+          lng: at.lng,
+          households: roundTo(rnd.int(800, 6500), 10),
+          createdAt: new Date(YEAR_START).toISOString(),
+        });
       }
     }
     communitiesByDistrict.set(district.name, list);
@@ -111,7 +131,12 @@ export function generate(options: SeedOptions, now = new Date()): SeedData {
       createdAt: new Date(YEAR_START - rnd.int(30, 900) * DAY).toISOString(),
     });
     const domains = new Set<ServiceDomain>([mainDomain]);
-    const wanted = rnd.weighted([[1, 35], [2, 35], [3, 20], [4, 10]] as const);
+    const wanted = rnd.weighted([
+      [1, 35],
+      [2, 35],
+      [3, 20],
+      [4, 10],
+    ] as const);
     while (domains.size < wanted) {
       const neighbours = NEIGHBOUR_DOMAINS[mainDomain];
       domains.add(neighbours && rnd.chance(0.6) ? rnd.pick(neighbours) : rnd.weighted(domainWeights));
@@ -143,13 +168,22 @@ export function generate(options: SeedOptions, now = new Date()): SeedData {
     const domain = rnd.weighted(domainWeights);
     const vocabulary = DOMAINS[domain];
     const project = rnd.pick(vocabulary.projects);
-    const band = rnd.weighted([[[20_000, 40_000], 90], [[40_000, 100_000], 8], [[100_000, 300_000], 2]] as const);
+    const band = rnd.weighted([
+      [[20_000, 40_000], 90],
+      [[40_000, 100_000], 8],
+      [[100_000, 300_000], 2],
+    ] as const);
     const budgetYuan = roundTo(band[0] + rnd.next() * (band[1] - band[0]), 500);
     const starts = Date.UTC(2026, 2, 1) + rnd.int(0, 420) * DAY; // March 2026 .. April 2027
     const months = rnd.pick([3, 6, 6, 9, 12, 12]);
     const ends = Math.min(Date.UTC(2027, 11, 31), starts + months * 30 * DAY);
     const beneficiaries = roundTo(rnd.int(20, 1500), 5);
-    const status = rnd.weighted([['PUBLISHED', 88], ['DRAFT', 6], ['CLOSED', 3], ['WITHDRAWN', 3]] as const);
+    const status = rnd.weighted([
+      ['PUBLISHED', 88],
+      ['DRAFT', 6],
+      ['CLOSED', 3],
+      ['WITHDRAWN', 3],
+    ] as const);
     const created = YEAR_START + Math.floor(rnd.next() * (YEAR_END - YEAR_START));
     const place = rnd.near(community.lat as number, community.lng as number, 0.3);
     needs.push({
@@ -195,14 +229,33 @@ export function generate(options: SeedOptions, now = new Date()): SeedData {
   const sessionPlans: Array<{ zone: string; title: string; take: (n: Row) => boolean; limit: number }> = [
     { zone: 'DISTRICT_PROJECTS', title: '区街项目区 · 玄武区专场', take: (n) => n.district === '玄武区', limit: 120 },
     { zone: 'BRAND_ORGANIZATIONS', title: '品牌机构区 · 养老服务专场', take: (n) => n.domain === ServiceDomain.ELDERLY_CARE, limit: 80 },
-    { zone: 'NEGOTIATION', title: '洽谈发布区 · 助残与社区康复专场', take: (n) => n.domain === ServiceDomain.DISABILITY_SUPPORT || n.domain === ServiceDomain.COMMUNITY_REHABILITATION, limit: 60 },
-    { zone: 'ACTIVITY_EXPERIENCE', title: '活动体验区 · 文体与志愿服务专场', take: (n) => n.domain === ServiceDomain.CULTURE_SPORTS || n.domain === ServiceDomain.VOLUNTEER_SERVICE, limit: 60 },
+    {
+      zone: 'NEGOTIATION',
+      title: '洽谈发布区 · 助残与社区康复专场',
+      take: (n) => n.domain === ServiceDomain.DISABILITY_SUPPORT || n.domain === ServiceDomain.COMMUNITY_REHABILITATION,
+      limit: 60,
+    },
+    {
+      zone: 'ACTIVITY_EXPERIENCE',
+      title: '活动体验区 · 文体与志愿服务专场',
+      take: (n) => n.domain === ServiceDomain.CULTURE_SPORTS || n.domain === ServiceDomain.VOLUNTEER_SERVICE,
+      limit: 60,
+    },
     { zone: 'EXHIBITION', title: '综合展示区 · 开幕推介专场', take: () => true, limit: 40 },
   ];
   const sessions: Row[] = [];
   const sessionNeeds: Row[] = [];
   for (const plan of sessionPlans) {
-    const session = { id: ids.uuid(), fairId: fair.id, title: plan.title, zone: plan.zone, status: 'OPEN', bidDeadline: deadline, createdAt: new Date(today).toISOString(), updatedAt: new Date(today).toISOString() };
+    const session = {
+      id: ids.uuid(),
+      fairId: fair.id,
+      title: plan.title,
+      zone: plan.zone,
+      status: 'OPEN',
+      bidDeadline: deadline,
+      createdAt: new Date(today).toISOString(),
+      updatedAt: new Date(today).toISOString(),
+    };
     sessions.push(session);
     let onTable = 0;
     for (const need of fairNeeds) {

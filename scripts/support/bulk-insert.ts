@@ -12,6 +12,9 @@ export async function bulkInsert(db: Queryable, table: string, columns: Array<[s
   const unnest = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk);
-    await db.query(`INSERT INTO ${table} (${list}) SELECT * FROM unnest(${unnest})`, columns.map((_, c) => part.map((r) => r[c])));
+    await db.query(
+      `INSERT INTO ${table} (${list}) SELECT * FROM unnest(${unnest})`,
+      columns.map((_, c) => part.map((r) => r[c])),
+    );
   }
 }

@@ -30,15 +30,27 @@ describe('bids (e2e)', () => {
     return { needId, sessionId };
   };
   const bidsOn = async (needId: string, token?: string) =>
-    (await api.ok(`query($id: ID!) { need(id: $id) { bids { id price organization { id } } } }`, { id: needId }, token)).need.bids as Array<{ id: string; price: string; organization: { id: string } }>;
+    (await api.ok(`query($id: ID!) { need(id: $id) { bids { id price organization { id } } } }`, { id: needId }, token)).need.bids as Array<{
+      id: string;
+      price: string;
+      organization: { id: string };
+    }>;
 
   it('takes a bid from an eligible organization, in the session the need is on, and audits it', async () => {
     const { needId, sessionId } = await needInSession({ budget: '48000.00' });
     const org = await fx.organization(['ELDERLY_CARE']);
     const result = await fx.submitBid(org.token, { needId, price: '45000.50' });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.submitBid).toMatchObject({ status: 'SUBMITTED', price: '45000.50', need: { id: needId }, organization: { id: org.organizationId }, session: { id: sessionId } });
-    const [audit] = await db.query(`SELECT from_status, to_status, actor_role FROM audit_log WHERE entity_type = 'BID' AND entity_id = $1`, [result.data!.submitBid.id]);
+    expect(result.data!.submitBid).toMatchObject({
+      status: 'SUBMITTED',
+      price: '45000.50',
+      need: { id: needId },
+      organization: { id: org.organizationId },
+      session: { id: sessionId },
+    });
+    const [audit] = await db.query(`SELECT from_status, to_status, actor_role FROM audit_log WHERE entity_type = 'BID' AND entity_id = $1`, [
+      result.data!.submitBid.id,
+    ]);
     expect(audit).toEqual({ from_status: null, to_status: 'SUBMITTED', actor_role: 'ORGANIZATION' });
   });
 
@@ -52,7 +64,9 @@ describe('bids (e2e)', () => {
     const { needId } = await needInSession();
     expect(errorCode(await fx.submitBid(community.token, { needId }))).toBe('FORBIDDEN');
     expect(errorCode(await fx.submitBid(organizer, { needId }))).toBe('FORBIDDEN');
-    expect(errorCode(await api.gql(`mutation($id: ID!) { submitBid(input: { needId: $id, price: "1.00", plan: "x" }) { id } }`, { id: needId }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await api.gql(`mutation($id: ID!) { submitBid(input: { needId: $id, price: "1.00", plan: "x" }) { id } }`, { id: needId }))).toBe(
+      'UNAUTHENTICATED',
+    );
     expect(await bidCount(needId)).toBe(0);
   });
 
@@ -140,7 +154,10 @@ describe('bids (e2e)', () => {
     expect(errorCode(await api.gql(withdraw, { id: '00000000-0000-4000-8000-000000000000' }, org.token))).toBe('NOT_FOUND');
     expect((await fx.submitBid(org.token, { needId })).errors).toBeUndefined();
     const audit = await db.query(`SELECT from_status, to_status FROM audit_log WHERE entity_type = 'BID' AND entity_id = $1 ORDER BY id`, [bidId]);
-    expect(audit).toEqual([{ from_status: null, to_status: 'SUBMITTED' }, { from_status: 'SUBMITTED', to_status: 'WITHDRAWN' }]);
+    expect(audit).toEqual([
+      { from_status: null, to_status: 'SUBMITTED' },
+      { from_status: 'SUBMITTED', to_status: 'WITHDRAWN' },
+    ]);
   });
 
   it('refuses bids and withdrawals after the deadline by the database clock, even while the session still says OPEN', async () => {
@@ -166,7 +183,7 @@ describe('bids (e2e)', () => {
     expect(await bidCount(needId)).toBe(0);
   });
 
-  it('lets the need\'s community, organizers and admins see every bid, an organization only its own, others none', async () => {
+  it("lets the need's community, organizers and admins see every bid, an organization only its own, others none", async () => {
     const { needId } = await needInSession();
     const a = await fx.organization(['ELDERLY_CARE']);
     const b = await fx.organization(['ELDERLY_CARE']);

@@ -12,11 +12,13 @@ describe('public GraphQL contract', () => {
   });
   afterAll(() => api.stop());
 
-  it('prints a schema.gql that offers every operation and type of the contract', () => {
+  it('prints a schema.gql that offers every operation and type of the contract, the planned part included', () => {
     const schema = readFileSync(join(process.cwd(), 'schema.gql'), 'utf8');
     expect(schema).toContain('type Query');
     if (!existsSync(checker)) return; // the contract lives beside the project in the team's workspace and CI
-    const output = execFileSync('node', [checker, 'schema.gql'], { cwd: process.cwd(), encoding: 'utf8' });
-    expect(output).not.toMatch(/missing|lacks|should be/);
+    // --all: contract-planned.graphql is built too (governance, insight), so its names are required like the rest.
+    const output = execFileSync('node', [checker, '--all', 'schema.gql'], { cwd: process.cwd(), encoding: 'utf8' });
+    const problems = output.split('\n').filter((line) => /missing|lacks|should be/.test(line) && !line.startsWith('contract:'));
+    expect(problems).toEqual([]);
   });
 });

@@ -59,7 +59,12 @@ describe('contracts (e2e)', () => {
   const codeOrOk = (r: GqlResult) => errorCode(r) ?? 'OK';
 
   /** One need of `c` proposed to `o` (optionally on a bid), both sides accept, the worker writes the contract. */
-  async function contracted(c: Party, o: Party, need: Parameters<ContractFixtures['need']>[1] = {}, bidPriceFen?: number): Promise<{ needId: string; proposalId: string; contractId: string }> {
+  async function contracted(
+    c: Party,
+    o: Party,
+    need: Parameters<ContractFixtures['need']>[1] = {},
+    bidPriceFen?: number,
+  ): Promise<{ needId: string; proposalId: string; contractId: string }> {
     const needId = await seed.need(c.id, { fairId, ...need });
     const bidId = bidPriceFen ? await seed.bid(needId, o.id, bidPriceFen, sessionId) : null;
     const proposalId = await seed.proposal(await seed.run(sessionId), needId, o.id, { bidId });
@@ -115,13 +120,15 @@ describe('contracts (e2e)', () => {
       // The second writer saw the first's flag under the row lock: both flags are kept, and exactly one
       // of the two made the proposal ACCEPTED (and so enqueued the contract job).
       const trail: Array<{ to_status: string; from_status: string }> = await db.query(
-        `SELECT from_status, to_status FROM audit_log WHERE entity_type = 'PROPOSAL' AND entity_id = $1 ORDER BY id`, [proposalId]);
+        `SELECT from_status, to_status FROM audit_log WHERE entity_type = 'PROPOSAL' AND entity_id = $1 ORDER BY id`,
+        [proposalId],
+      );
       expect(trail.filter((t) => t.from_status === 'PROPOSED' && t.to_status === 'ACCEPTED')).toHaveLength(1);
       await eventually(async () => (await seed.contractsOfNeed(needId)).length === 1, 'the contract');
       expect(await seed.proposalRow(proposalId)).toMatchObject({ status: 'CONTRACTED', community_accepted: true, organization_accepted: true });
     });
 
-    it('never goes beyond an organization\'s capacity: the second need it wins expires with the reason', async () => {
+    it("never goes beyond an organization's capacity: the second need it wins expires with the reason", async () => {
       const o = await organization(1);
       const [c1, c2] = await Promise.all([community(), community()]);
       const runId = await seed.run(sessionId);
@@ -137,12 +144,12 @@ describe('contracts (e2e)', () => {
       expect(rows.find((r) => r.status === 'EXPIRED')!.status_reason).toMatch(/^organization at capacity/);
       const contracts: Array<{ count: number }> = await db.query('SELECT count(*)::int AS count FROM contracts WHERE organization_id = $1', [o.id]);
       expect(contracts[0].count).toBe(1);
-      // The need that lost its organization stays on the market.
+      // The need that lost its only proposal goes back on the market (PUBLISHED), for a new session.
       const lost = needs[rows.findIndex((r) => r.status === 'EXPIRED')];
-      expect((await db.query('SELECT status FROM service_needs WHERE id = $1', [lost]))[0].status).toBe('MATCHED');
+      expect((await db.query('SELECT status FROM service_needs WHERE id = $1', [lost]))[0].status).toBe('PUBLISHED');
     });
 
-    it('lets only the need\'s community and the proposal\'s organization accept or decline', async () => {
+    it("lets only the need's community and the proposal's organization accept or decline", async () => {
       const [c, stranger] = await Promise.all([community(), community()]);
       const [o, otherOrg] = await Promise.all([organization(), organization()]);
       const needId = await seed.need(c.id, { fairId });
@@ -161,7 +168,11 @@ describe('contracts (e2e)', () => {
       const o = await organization();
       const needId = await seed.need(c.id, { fairId });
       const proposalId = await seed.proposal(await seed.run(sessionId), needId, o.id);
-      expect((await api.ok(ACCEPT, { id: proposalId }, c.token)).acceptProposal).toMatchObject({ status: 'PROPOSED', communityAccepted: true, organizationAccepted: false });
+      expect((await api.ok(ACCEPT, { id: proposalId }, c.token)).acceptProposal).toMatchObject({
+        status: 'PROPOSED',
+        communityAccepted: true,
+        organizationAccepted: false,
+      });
       expect((await api.ok(DECLINE, { id: proposalId }, o.token)).declineProposal.status).toBe('DECLINED');
       expect(errorCode(await api.gql(ACCEPT, { id: proposalId }, o.token))).toBe('CONFLICT');
       expect(errorCode(await api.gql(DECLINE, { id: proposalId }, c.token))).toBe('CONFLICT');
@@ -178,22 +189,72 @@ describe('contracts (e2e)', () => {
   });
 
   describe('through the whole fair', () => {
-    it('turns the matching worker\'s proposal into a contract at the bid price once both sides accept', async () => {
-      const fair = (await api.ok(`mutation($input: CreateFairInput!) { createFair(input: $input) { id } }`,
-        { input: { name: '第五届南京社洽会（全流程）', city: '南京', startsOn: '2026-12-05', endsOn: '2026-12-06' } }, organizer)).createFair.id;
+    it("turns the matching worker's proposal into a contract at the bid price once both sides accept", async () => {
+      const fair = (
+        await api.ok(
+          `mutation($input: CreateFairInput!) { createFair(input: $input) { id } }`,
+          { input: { name: '第五届南京社洽会（全流程）', city: '南京', startsOn: '2026-12-05', endsOn: '2026-12-06' } },
+          organizer,
+        )
+      ).createFair.id;
       // In 高淳区, far from the organizations other test files register downtown, so this one is the best candidate.
       const c = await api.registerCommunity({ district: '高淳区', street: '淳溪街道', location: { lat: 31.327, lng: 118.875 } });
       const o = await api.registerOrganization({ district: '高淳区', location: { lat: 31.33, lng: 118.88 }, serviceRadiusKm: 10 });
-      await api.ok(`mutation($input: OfferingInput!) { addOffering(input: $input) { id } }`, {
-        input: { domain: 'ELDERLY_CARE', title: '居家养老上门服务', description: '助餐、助洁、探访', priceMin: '20000.00', priceMax: '60000.00', annualBeneficiaries: 500 },
-      }, o.token);
-      const needId = (await api.ok(`mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`, {
-        input: { title: '锁金村高龄老人助餐服务', description: '为高龄独居老人提供助餐与探访', domain: 'ELDERLY_CARE', beneficiaries: 120, budget: '48000.00', fundingSource: 'DISTRICT', startsOn: '2027-01-01', endsOn: '2027-12-31', fairId: fair },
-      }, c.token)).postNeed.id;
-      const session = (await api.ok(`mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`, {
-        input: { fairId: fair, title: '玄武区项目专场', zone: 'DISTRICT_PROJECTS', bidDeadline: new Date(Date.now() + 3600_000).toISOString(), needIds: [needId] },
-      }, organizer)).openSession.id;
-      const bidId = (await api.ok(`mutation($input: SubmitBidInput!) { submitBid(input: $input) { id } }`, { input: { needId, sessionId: session, price: '40000.00', plan: '每周三次上门' } }, o.token)).submitBid.id;
+      await api.ok(
+        `mutation($input: OfferingInput!) { addOffering(input: $input) { id } }`,
+        {
+          input: {
+            domain: 'ELDERLY_CARE',
+            title: '居家养老上门服务',
+            description: '助餐、助洁、探访',
+            priceMin: '20000.00',
+            priceMax: '60000.00',
+            annualBeneficiaries: 500,
+          },
+        },
+        o.token,
+      );
+      const needId = (
+        await api.ok(
+          `mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`,
+          {
+            input: {
+              title: '锁金村高龄老人助餐服务',
+              description: '为高龄独居老人提供助餐与探访',
+              domain: 'ELDERLY_CARE',
+              beneficiaries: 120,
+              budget: '48000.00',
+              fundingSource: 'DISTRICT',
+              startsOn: '2027-01-01',
+              endsOn: '2027-12-31',
+              fairId: fair,
+            },
+          },
+          c.token,
+        )
+      ).postNeed.id;
+      const session = (
+        await api.ok(
+          `mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`,
+          {
+            input: {
+              fairId: fair,
+              title: '玄武区项目专场',
+              zone: 'DISTRICT_PROJECTS',
+              bidDeadline: new Date(Date.now() + 3600_000).toISOString(),
+              needIds: [needId],
+            },
+          },
+          organizer,
+        )
+      ).openSession.id;
+      const bidId = (
+        await api.ok(
+          `mutation($input: SubmitBidInput!) { submitBid(input: $input) { id } }`,
+          { input: { needId, sessionId: session, price: '40000.00', plan: '每周三次上门' } },
+          o.token,
+        )
+      ).submitBid.id;
       await api.ok(`mutation($id: ID!) { closeBidding(sessionId: $id) { id } }`, { id: session }, organizer);
       const runId = (await api.ok(`mutation($id: ID!) { runMatching(sessionId: $id) { id } }`, { id: session }, organizer)).runMatching.id;
       await eventually(async () => {
@@ -207,16 +268,23 @@ describe('contracts (e2e)', () => {
       const [proposal] = (await api.ok(PROPOSALS, { f: { runId, needId, organizationId: o.organizationId } }, c.token)).proposals;
       expect(proposal).toMatchObject({ status: 'PROPOSED', organization: { id: o.organizationId }, bid: { id: bidId }, contract: null });
       await Promise.all([api.ok(ACCEPT, { id: proposal.id }, c.token), api.ok(ACCEPT, { id: proposal.id }, o.token)]);
-      const contract = await eventually(async () => (await api.ok(PROPOSALS, { f: { runId, needId, organizationId: o.organizationId } }, o.token)).proposals[0].contract, 'the contract');
+      const contract = await eventually(
+        async () => (await api.ok(PROPOSALS, { f: { runId, needId, organizationId: o.organizationId } }, o.token)).proposals[0].contract,
+        'the contract',
+      );
       expect(contract).toMatchObject({ amount: '40000.00', status: 'PENDING_SIGNATURE' });
-      const listed = await api.ok(`query($f: ContractFilter) { contracts(filter: $f) { id fundingSource need { id status } } }`, { f: { fairId: fair } }, organizer);
+      const listed = await api.ok(
+        `query($f: ContractFilter) { contracts(filter: $f) { id fundingSource need { id status } } }`,
+        { f: { fairId: fair } },
+        organizer,
+      );
       expect(listed.contracts).toEqual([{ id: contract.id, fundingSource: 'DISTRICT', need: { id: needId, status: 'CONTRACTED' } }]);
       expect((await db.query('SELECT status FROM bids WHERE id = $1', [bidId]))[0].status).toBe('AWARDED');
     });
   });
 
   describe('the contract record', () => {
-    it('takes the bid price, the need\'s funding source and period, and 30/40/30 milestones that add up to the amount', async () => {
+    it("takes the bid price, the need's funding source and period, and 30/40/30 milestones that add up to the amount", async () => {
       const c = await community();
       const [o, rival] = await Promise.all([organization(), organization()]);
       const needId = await seed.need(c.id, { fairId, budgetFen: 4_800_000, startsOn: '2027-03-01', endsOn: '2027-08-31', fundingSource: 'STREET' });
@@ -229,9 +297,16 @@ describe('contracts (e2e)', () => {
 
       const { contract } = await api.ok(CONTRACT, { id: contractId }, c.token);
       expect(contract).toMatchObject({
-        amount: '45000.01', fundingSource: 'STREET', startsOn: '2027-03-01', endsOn: '2027-08-31', status: 'PENDING_SIGNATURE',
-        need: { id: needId, status: 'CONTRACTED' }, organization: { id: o.id }, community: { id: c.id },
-        proposal: { id: proposalId, status: 'CONTRACTED', contract: { id: contractId } }, evaluation: null,
+        amount: '45000.01',
+        fundingSource: 'STREET',
+        startsOn: '2027-03-01',
+        endsOn: '2027-08-31',
+        status: 'PENDING_SIGNATURE',
+        need: { id: needId, status: 'CONTRACTED' },
+        organization: { id: o.id },
+        community: { id: c.id },
+        proposal: { id: proposalId, status: 'CONTRACTED', contract: { id: contractId } },
+        evaluation: null,
       });
       expect(contract.number).toMatch(/^NJ-\d{4}-\d{6}$/);
       expect(contract.milestones.map((m: { amount: string }) => m.amount)).toEqual(['13500.00', '18000.00', '13500.01']);
@@ -244,7 +319,7 @@ describe('contracts (e2e)', () => {
       expect(Object.fromEntries(bids.map((b) => [b.id, b.status]))).toEqual({ [bidId]: 'AWARDED', [rivalBid]: 'REJECTED' });
     });
 
-    it('takes the need\'s budget when the proposal has no bid, and numbers contracts uniquely', async () => {
+    it("takes the need's budget when the proposal has no bid, and numbers contracts uniquely", async () => {
       const c = await community();
       const [o1, o2] = await Promise.all([organization(), organization()]);
       const first = await contracted(c, o1, { budgetFen: 1_000_001 });
@@ -274,7 +349,9 @@ describe('contracts (e2e)', () => {
       const TRAIL = `query($t: String!, $id: ID!) { auditTrail(entityType: $t, entityId: $id) { actorRole actorUserId fromStatus toStatus at } }`;
       const contractTrail = (await api.ok(TRAIL, { t: 'CONTRACT', id: contractId }, organizer)).auditTrail;
       expect(contractTrail.map((e: { fromStatus: string | null; toStatus: string }) => [e.fromStatus, e.toStatus])).toEqual([
-        [null, 'PENDING_SIGNATURE'], ['PENDING_SIGNATURE', 'PENDING_SIGNATURE'], ['PENDING_SIGNATURE', 'SIGNED'],
+        [null, 'PENDING_SIGNATURE'],
+        ['PENDING_SIGNATURE', 'PENDING_SIGNATURE'],
+        ['PENDING_SIGNATURE', 'SIGNED'],
       ]);
       expect(contractTrail.map((e: { actorRole: string }) => e.actorRole)).toEqual(['SYSTEM', 'COMMUNITY', 'ORGANIZATION']);
       const proposalTrail = (await api.ok(TRAIL, { t: 'PROPOSAL', id: proposalId }, organizer)).auditTrail;
@@ -380,11 +457,18 @@ describe('contracts (e2e)', () => {
       expect(errorCode(await api.gql(PAY, { id: contractId, seq: 9 }, c.token))).toBe('NOT_FOUND');
       const paid = (await api.ok(PAY, { id: contractId, seq: 1 }, c.token)).markMilestonePaid;
       expect(paid.status).toBe('ACTIVE');
-      expect(paid.milestones).toEqual([{ seq: 1, paid: true }, { seq: 2, paid: false }, { seq: 3, paid: false }]);
+      expect(paid.milestones).toEqual([
+        { seq: 1, paid: true },
+        { seq: 2, paid: false },
+        { seq: 3, paid: false },
+      ]);
       expect(errorCode(await api.gql(PAY, { id: contractId, seq: 1 }, organizer))).toBe('CONFLICT');
       const both = await Promise.all([api.gql(PAY, { id: contractId, seq: 2 }, c.token), api.gql(PAY, { id: contractId, seq: 2 }, organizer)]);
       expect(both.map(codeOrOk).sort()).toEqual(['CONFLICT', 'OK']);
-      const trail: Array<{ count: number }> = await db.query(`SELECT count(*)::int AS count FROM audit_log WHERE entity_type = 'MILESTONE' AND entity_id = $1`, [contractId]);
+      const trail: Array<{ count: number }> = await db.query(
+        `SELECT count(*)::int AS count FROM audit_log WHERE entity_type = 'MILESTONE' AND entity_id = $1`,
+        [contractId],
+      );
       expect(trail[0].count).toBe(2);
     });
 
@@ -408,7 +492,8 @@ describe('contracts (e2e)', () => {
       const { contractId } = await contracted(c, o);
       await signedByBoth(c, o, contractId);
       const TERMINATE = `mutation($id: ID!, $reason: String!) { terminateContract(id: $id, reason: $reason) { status } }`;
-      for (const token of [o.token, stranger.token]) expect(errorCode(await api.gql(TERMINATE, { id: contractId, reason: '机构退出' }, token))).toBe('FORBIDDEN');
+      for (const token of [o.token, stranger.token])
+        expect(errorCode(await api.gql(TERMINATE, { id: contractId, reason: '机构退出' }, token))).toBe('FORBIDDEN');
       expect(errorCode(await api.gql(TERMINATE, { id: contractId, reason: '' }, organizer))).toBe('BAD_USER_INPUT');
       expect((await api.ok(ORGANIZATION, { id: o.id })).organization.activeProjects).toBe(1);
       expect((await api.ok(TERMINATE, { id: contractId, reason: '服务场地拆迁，项目无法继续' }, organizer)).terminateContract.status).toBe('TERMINATED');
@@ -438,7 +523,10 @@ describe('contracts (e2e)', () => {
       expect(tooLong.errors![0].message).toContain('comment');
 
       // Two evaluations of one contract at once: one is taken, the other is a CONFLICT.
-      const race = await Promise.all([api.gql(EVALUATE, input(first.contractId, 90, '服务细致'), c.token), api.gql(EVALUATE, input(first.contractId, 40), c.token)]);
+      const race = await Promise.all([
+        api.gql(EVALUATE, input(first.contractId, 90, '服务细致'), c.token),
+        api.gql(EVALUATE, input(first.contractId, 40), c.token),
+      ]);
       expect(race.map(codeOrOk).sort()).toEqual(['CONFLICT', 'OK']);
       const taken = race.find((r) => !r.errors)!.data!.evaluateContract.score as number;
       expect((await api.ok(ORGANIZATION, { id: o.id })).organization.performanceScore).toBeCloseTo(taken, 10);

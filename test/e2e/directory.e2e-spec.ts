@@ -11,7 +11,15 @@ const SET_GRADE = `mutation($id: ID!, $grade: EvaluationGrade!) { setOrganizatio
 const uniqueDistrict = () => `测试区-${randomUUID().slice(0, 8)}`;
 
 function offeringInput(overrides: Record<string, unknown> = {}) {
-  return { domain: 'ELDERLY_CARE', title: '居家养老上门服务', description: '助餐、助浴、助洁、助医', priceMin: '12000.00', priceMax: '60000.00', annualBeneficiaries: 300, ...overrides };
+  return {
+    domain: 'ELDERLY_CARE',
+    title: '居家养老上门服务',
+    description: '助餐、助浴、助洁、助医',
+    priceMin: '12000.00',
+    priceMax: '60000.00',
+    annualBeneficiaries: 300,
+    ...overrides,
+  };
 }
 
 // Each registration runs a slow password hash: the hooks need more than jest's default 5 s.
@@ -33,8 +41,10 @@ describe('directory (e2e)', () => {
 
   const list = async (filter: Record<string, unknown>, first = 100) => (await api.ok(ORGANIZATIONS, { filter, first })).organizations;
   const ids = (page: { nodes: Array<{ id: string }> }) => page.nodes.map((n) => n.id).sort();
-  const addOffering = async (token: string, overrides: Record<string, unknown> = {}) => (await api.ok(ADD_OFFERING, { input: offeringInput(overrides) }, token)).addOffering;
-  const offeringCount = async (organizationId: string) => Number((await db.query('SELECT count(*) FROM service_offerings WHERE organization_id = $1', [organizationId]))[0].count);
+  const addOffering = async (token: string, overrides: Record<string, unknown> = {}) =>
+    (await api.ok(ADD_OFFERING, { input: offeringInput(overrides) }, token)).addOffering;
+  const offeringCount = async (organizationId: string) =>
+    Number((await db.query('SELECT count(*) FROM service_offerings WHERE organization_id = $1', [organizationId]))[0].count);
   const gradeOf = async (organizationId: string) => (await db.query('SELECT grade FROM organizations WHERE id = $1', [organizationId]))[0].grade;
 
   describe('organizations(filter)', () => {
@@ -144,7 +154,11 @@ describe('directory (e2e)', () => {
   describe('organization(id)', () => {
     it('is public and answers null for an unknown or malformed id', async () => {
       const { organizationId } = await api.registerOrganization();
-      expect((await api.ok(`query($id: ID!) { organization(id: $id) { id grade offerings { id } } }`, { id: organizationId })).organization).toEqual({ id: organizationId, grade: 'UNRATED', offerings: [] });
+      expect((await api.ok(`query($id: ID!) { organization(id: $id) { id grade offerings { id } } }`, { id: organizationId })).organization).toEqual({
+        id: organizationId,
+        grade: 'UNRATED',
+        offerings: [],
+      });
       expect((await api.ok(`query($id: ID!) { organization(id: $id) { id } }`, { id: randomUUID() })).organization).toBeNull();
       expect((await api.ok(`query($id: ID!) { organization(id: $id) { id } }`, { id: 'not-an-id' })).organization).toBeNull();
     });
@@ -171,7 +185,13 @@ describe('directory (e2e)', () => {
 
     it('adds an offering to the signed-in organization only', async () => {
       const offering = await addOffering(owner.token, { priceMin: '12000.5', priceMax: '60000' });
-      expect(offering).toMatchObject({ domain: 'ELDERLY_CARE', priceMin: '12000.50', priceMax: '60000.00', annualBeneficiaries: 300, organization: { id: owner.organizationId } });
+      expect(offering).toMatchObject({
+        domain: 'ELDERLY_CARE',
+        priceMin: '12000.50',
+        priceMax: '60000.00',
+        annualBeneficiaries: 300,
+        organization: { id: owner.organizationId },
+      });
       const [row] = await db.query('SELECT price_min_fen, price_max_fen FROM service_offerings WHERE id = $1', [offering.id]);
       expect(row).toEqual({ price_min_fen: '1200050', price_max_fen: '6000000' });
     });
@@ -179,7 +199,8 @@ describe('directory (e2e)', () => {
     it('lets no other role add offerings, storing nothing', async () => {
       const before = Number((await db.query('SELECT count(*) FROM service_offerings'))[0].count);
       expect(errorCode(await api.gql(ADD_OFFERING, { input: offeringInput() }))).toBe('UNAUTHENTICATED');
-      for (const token of [community.token, organizer, admin]) expect(errorCode(await api.gql(ADD_OFFERING, { input: offeringInput() }, token))).toBe('FORBIDDEN');
+      for (const token of [community.token, organizer, admin])
+        expect(errorCode(await api.gql(ADD_OFFERING, { input: offeringInput() }, token))).toBe('FORBIDDEN');
       expect(Number((await db.query('SELECT count(*) FROM service_offerings'))[0].count)).toBe(before);
     });
 

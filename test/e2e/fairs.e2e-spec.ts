@@ -1,4 +1,5 @@
-import { SessionsService } from '@app/fairs';
+import { LiveEvents } from '@app/core';
+import { FAIR_STATS_TTL_MS, FairStatsService, SessionsService } from '@app/fairs';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
@@ -52,9 +53,13 @@ describe('fairs and sessions (e2e)', () => {
       ['an empty name', { name: '' }, 'name'],
     ])('rejects %s naming the field and stores nothing', async (_, patch, field) => {
       const before = await count('SELECT count(*) FROM fairs');
-      const result = await api.gql(`mutation($input: CreateFairInput!) { createFair(input: $input) { id } }`, {
-        input: { name: '社洽会', city: '南京', startsOn: '2026-11-20', endsOn: '2026-11-22', ...patch },
-      }, organizer);
+      const result = await api.gql(
+        `mutation($input: CreateFairInput!) { createFair(input: $input) { id } }`,
+        {
+          input: { name: '社洽会', city: '南京', startsOn: '2026-11-20', endsOn: '2026-11-22', ...patch },
+        },
+        organizer,
+      );
       expect(errorCode(result)).toBe('BAD_USER_INPUT');
       expect(result.errors![0].message).toContain(field);
       expect(await count('SELECT count(*) FROM fairs')).toBe(before);
@@ -75,7 +80,9 @@ describe('fairs and sessions (e2e)', () => {
       await fx.postNeed(community.token, { fairId, draft: true });
       await fx.postNeed(community.token, { fairId: otherFair });
       const sessionId = await fx.openSession(organizer, fairId, { zone: 'NEGOTIATION' });
-      const data = await api.ok(`query($id: ID!) { session(id: $id) { id title zone status bidDeadline fair { id status } needs { id fair { id } } } }`, { id: sessionId });
+      const data = await api.ok(`query($id: ID!) { session(id: $id) { id title zone status bidDeadline fair { id status } needs { id fair { id } } } }`, {
+        id: sessionId,
+      });
       expect(data.session).toMatchObject({ zone: 'NEGOTIATION', status: 'OPEN', fair: { id: fairId, status: 'OPEN' } });
       expect(data.session.needs.map((n: { id: string }) => n.id).sort()).toEqual([a, b].sort());
       expect(data.session.needs[0].fair.id).toBe(fairId);
@@ -120,9 +127,13 @@ describe('fairs and sessions (e2e)', () => {
         [{ fairId: emptyFair }, 'CONFLICT', 'PUBLISHED'],
       ];
       for (const [patch, code, mentions] of cases) {
-        const result = await api.gql(`mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`, {
-          input: { fairId, title: '专场', zone: 'EXHIBITION', bidDeadline: future, ...patch },
-        }, organizer);
+        const result = await api.gql(
+          `mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`,
+          {
+            input: { fairId, title: '专场', zone: 'EXHIBITION', bidDeadline: future, ...patch },
+          },
+          organizer,
+        );
         expect([JSON.stringify(patch), errorCode(result)]).toEqual([JSON.stringify(patch), code]);
         expect(result.errors![0].message).toContain(mentions);
       }
@@ -160,15 +171,21 @@ describe('fairs and sessions (e2e)', () => {
       await expect(db.transaction((m) => sessions.markMatched(m, sessionId))).rejects.toMatchObject({ code: 'CONFLICT' });
 
       const audit = await db.query(`SELECT from_status, to_status FROM audit_log WHERE entity_type = 'SESSION' AND entity_id = $1 ORDER BY id`, [sessionId]);
-      expect(audit.map((a: { from_status: string | null; to_status: string }) => `${a.from_status}->${a.to_status}`))
-        .toEqual(['null->OPEN', 'OPEN->CLOSED_FOR_BIDS', 'CLOSED_FOR_BIDS->MATCHED', 'MATCHED->CLOSED']);
+      expect(audit.map((a: { from_status: string | null; to_status: string }) => `${a.from_status}->${a.to_status}`)).toEqual([
+        'null->OPEN',
+        'OPEN->CLOSED_FOR_BIDS',
+        'CLOSED_FOR_BIDS->MATCHED',
+        'MATCHED->CLOSED',
+      ]);
     });
 
     it('lets exactly one of many parallel closeBidding calls win', async () => {
       const fairId = await fx.createFair(organizer);
       await fx.postNeed(community.token, { fairId });
       const id = await fx.openSession(organizer, fairId);
-      const results = await Promise.all(Array.from({ length: 8 }, () => api.gql(`mutation($id: ID!) { closeBidding(sessionId: $id) { status } }`, { id }, organizer)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => api.gql(`mutation($id: ID!) { closeBidding(sessionId: $id) { status } }`, { id }, organizer)),
+      );
       expect(results.filter((r) => !r.errors).length).toBe(1);
       expect(results.filter((r) => errorCode(r) === 'CONFLICT').length).toBe(7);
       expect(await count(`SELECT count(*) FROM audit_log WHERE entity_id = $1 AND to_status = 'CLOSED_FOR_BIDS'`, [id])).toBe(1);
@@ -200,6 +217,76 @@ describe('fairs and sessions (e2e)', () => {
   });
 
   describe('stats', () => {
+    const figures = async (fairId: string) =>
+      (await api.ok(`query($id: ID!) { fair(id: $id) { stats { needsListed bidsSubmitted proposals } } }`, { id: fairId })).fair.stats as {
+        needsListed: number;
+        bidsSubmitted: number;
+        proposals: number;
+      };
+
+    describe('cached between changes', () => {
+      let service: FairStatsService;
+      beforeAll(() => {
+        // A minute: what the reads below see comes from the invalidations, never from the entry expiring.
+        service = api.app.get(FairStatsService);
+        service.ttlMs = 60_000;
+      });
+      afterAll(() => (service.ttlMs = FAIR_STATS_TTL_MS));
+
+      it('serves the figures from memory, and a bid, its withdrawal and a posted need show at the next read', async () => {
+        const fairId = await fx.createFair(organizer);
+        const needId = await fx.postNeed(community.token, { fairId });
+        const sessionId = await fx.openSession(organizer, fairId, { needIds: [needId] });
+        const a = await fx.organization(['ELDERLY_CARE']);
+        expect(await figures(fairId)).toEqual({ needsListed: 1, bidsSubmitted: 0, proposals: 0 });
+
+        // A row written behind the api's back (no event): the cached figures stay as they were.
+        const [run] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k, status) VALUES ($1, '{}', 10, 'SUCCEEDED') RETURNING id`, [
+          sessionId,
+        ]);
+        await db.query(
+          `INSERT INTO match_proposals (run_id, need_id, organization_id, score, breakdown, rank, assigned) VALUES ($1, $2, $3, 0.8, '{}', 1, true)`,
+          [run.id, needId, a.organizationId],
+        );
+        expect(await figures(fairId)).toEqual({ needsListed: 1, bidsSubmitted: 0, proposals: 0 });
+
+        // A bid drops them at once: the very next read has it (and the proposal).
+        const bid = await fx.submitBid(a.token, { needId, sessionId });
+        expect(bid.errors).toBeUndefined();
+        expect(await figures(fairId)).toEqual({ needsListed: 1, bidsSubmitted: 1, proposals: 1 });
+        await api.ok(`mutation($id: ID!) { withdrawBid(id: $id) { id } }`, { id: bid.data!.submitBid.id }, a.token);
+        expect(await figures(fairId)).toEqual({ needsListed: 1, bidsSubmitted: 0, proposals: 1 });
+
+        // A need posted in the fair: its fair-stats event drops them (the event travels through Redis, hence eventually).
+        await fx.postNeed(community.token, { fairId });
+        await eventually(async () => (await figures(fairId)).needsListed === 2, 'the posted need to be counted', 5_000);
+      });
+
+      it('drops them on a fair-stats event from any process (a run, a signature): what the live screens refresh on', async () => {
+        const fairId = await fx.createFair(organizer);
+        const needId = await fx.postNeed(community.token, { fairId });
+        const sessionId = await fx.openSession(organizer, fairId, { needIds: [needId] });
+        const a = await fx.organization(['ELDERLY_CARE']);
+        await eventually(async () => (await figures(fairId)).needsListed === 1, 'the need to be counted', 5_000);
+        const [run] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k, status) VALUES ($1, '{}', 10, 'SUCCEEDED') RETURNING id`, [
+          sessionId,
+        ]);
+        await db.query(
+          `INSERT INTO match_proposals (run_id, need_id, organization_id, score, breakdown, rank, assigned) VALUES ($1, $2, $3, 0.8, '{}', 1, true)`,
+          [run.id, needId, a.organizationId],
+        );
+        expect((await figures(fairId)).proposals).toBe(0);
+        // Published the way the worker publishes when a run succeeds (its own process, through Redis).
+        const worker = await createWorkerApp();
+        try {
+          await worker.get(LiveEvents).fairStatsChanged(fairId);
+        } finally {
+          await worker.close();
+        }
+        await eventually(async () => (await figures(fairId)).proposals === 1, 'the event to drop the cached figures', 5_000);
+      });
+    });
+
     it('counts needs, bids, organizations, proposals and signed contracts exactly, by domain and district', async () => {
       const fairId = await fx.createFair(organizer);
       const gulou = await api.registerCommunity({ district: '鼓楼区', street: '宁海路街道', location: { lat: 32.06, lng: 118.77 } });
@@ -219,17 +306,25 @@ describe('fairs and sessions (e2e)', () => {
       // Proposals and contracts are written by later stages; stats read their tables directly.
       const [session] = await db.query('SELECT id FROM match_sessions WHERE fair_id = $1', [fairId]);
       const [run] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k, status) VALUES ($1, '{}', 10, 'SUCCEEDED') RETURNING id`, [session.id]);
-      await db.query(`INSERT INTO match_proposals (run_id, need_id, organization_id, score, breakdown, rank, assigned) VALUES ($1, $2, $3, 0.8, '{}', 1, true), ($1, $4, $5, 0.7, '{}', 1, true)`,
-        [run.id, elderly, a.organizationId, minors, c.organizationId]);
-      const contract = (number: string, needId: string, orgId: string, communityId: string, amount: number, status: string) => db.query(
-        `INSERT INTO contracts (number, need_id, organization_id, community_id, fair_id, amount_fen, funding_source, starts_on, ends_on, status)
-         VALUES ($1, $2, $3, $4, $5, $6, 'WELFARE_LOTTERY', '2027-01-01', '2027-12-31', $7)`, [number, needId, orgId, communityId, fairId, amount, status]);
+      await db.query(
+        `INSERT INTO match_proposals (run_id, need_id, organization_id, score, breakdown, rank, assigned) VALUES ($1, $2, $3, 0.8, '{}', 1, true), ($1, $4, $5, 0.7, '{}', 1, true)`,
+        [run.id, elderly, a.organizationId, minors, c.organizationId],
+      );
+      const contract = (number: string, needId: string, orgId: string, communityId: string, amount: number, status: string) =>
+        db.query(
+          `INSERT INTO contracts (number, need_id, organization_id, community_id, fair_id, amount_fen, funding_source, starts_on, ends_on, status)
+         VALUES ($1, $2, $3, $4, $5, $6, 'WELFARE_LOTTERY', '2027-01-01', '2027-12-31', $7)`,
+          [number, needId, orgId, communityId, fairId, amount, status],
+        );
       await contract(`NJ-T-${Date.now()}-1`, elderly, a.organizationId, community.communityId, 4_000_000, 'SIGNED');
       await contract(`NJ-T-${Date.now()}-2`, minors, c.organizationId, gulou.communityId, 2_500_050, 'PENDING_SIGNATURE');
 
-      const { fair } = await api.ok(`query($id: ID!) { fair(id: $id) { stats {
+      const { fair } = await api.ok(
+        `query($id: ID!) { fair(id: $id) { stats {
         needsListed organizationsParticipating bidsSubmitted proposals contractsSigned amountSigned
-        byDomain { domain needs contracts amountSigned } byDistrict { district needs contracts amountSigned } } } }`, { id: fairId });
+        byDomain { domain needs contracts amountSigned } byDistrict { district needs contracts amountSigned } } } }`,
+        { id: fairId },
+      );
       const byName = (x: { district: string }, y: { district: string }) => (x.district < y.district ? -1 : 1);
       fair.stats.byDistrict.sort(byName);
       expect(fair.stats).toEqual({

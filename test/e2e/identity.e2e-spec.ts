@@ -34,7 +34,9 @@ describe('identity (e2e)', () => {
   it('logs in with the right password only', async () => {
     const email = uniqueEmail('login');
     await api.registerCommunity({ email });
-    expect((await api.ok(`mutation { login(email: "${email.toUpperCase()}", password: "community-password") { user { email } } }`)).login.user.email).toBe(email);
+    expect((await api.ok(`mutation { login(email: "${email.toUpperCase()}", password: "community-password") { user { email } } }`)).login.user.email).toBe(
+      email,
+    );
     const wrong = await api.gql(`mutation { login(email: "${email}", password: "wrong-password") { token } }`);
     expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
   });
@@ -55,7 +57,19 @@ describe('identity (e2e)', () => {
     await api.registerOrganization({ creditCode });
     const email = uniqueEmail('dup-org');
     const again = await api.gql(`mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { token } }`, {
-      input: { email, password: 'organization-password', name: '重复机构', creditCode, form: 'SOCIAL_GROUP', district: '鼓楼区', location: { lat: 32.06, lng: 118.77 }, serviceRadiusKm: 5, certifiedSocialWorkers: 1, staffCount: 3, maxConcurrentProjects: 1 },
+      input: {
+        email,
+        password: 'organization-password',
+        name: '重复机构',
+        creditCode,
+        form: 'SOCIAL_GROUP',
+        district: '鼓楼区',
+        location: { lat: 32.06, lng: 118.77 },
+        serviceRadiusKm: 5,
+        certifiedSocialWorkers: 1,
+        staffCount: 3,
+        maxConcurrentProjects: 1,
+      },
     });
     expect(errorCode(again)).toBe('CONFLICT');
     expect(await countUsers(email)).toBe(0);
@@ -70,7 +84,15 @@ describe('identity (e2e)', () => {
     ['zero households', { households: 0 }, 'households'],
   ])('rejects a community with %s, naming the field, and stores nothing', async (_, patch, field) => {
     const email = uniqueEmail('bad');
-    const input = { email, password: 'community-password', name: '测试社区', district: '玄武区', street: '新街口街道', location: { lat: 32.04, lng: 118.78 }, ...patch };
+    const input = {
+      email,
+      password: 'community-password',
+      name: '测试社区',
+      district: '玄武区',
+      street: '新街口街道',
+      location: { lat: 32.04, lng: 118.78 },
+      ...patch,
+    };
     const result = await api.gql(`mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { token } }`, { input });
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
     expect(result.errors![0].message).toContain(field);
@@ -84,7 +106,20 @@ describe('identity (e2e)', () => {
     ['negative social workers', { certifiedSocialWorkers: -1 }, 'certifiedSocialWorkers'],
   ])('rejects an organization with %s, naming the field, and stores nothing', async (_, patch, field) => {
     const email = uniqueEmail('bad-org');
-    const input = { email, password: 'organization-password', name: '测试机构', creditCode: uniqueCreditCode(), form: 'SOCIAL_GROUP', district: '玄武区', location: { lat: 32.04, lng: 118.78 }, serviceRadiusKm: 10, certifiedSocialWorkers: 2, staffCount: 5, maxConcurrentProjects: 2, ...patch };
+    const input = {
+      email,
+      password: 'organization-password',
+      name: '测试机构',
+      creditCode: uniqueCreditCode(),
+      form: 'SOCIAL_GROUP',
+      district: '玄武区',
+      location: { lat: 32.04, lng: 118.78 },
+      serviceRadiusKm: 10,
+      certifiedSocialWorkers: 2,
+      staffCount: 5,
+      maxConcurrentProjects: 2,
+      ...patch,
+    };
     const result = await api.gql(`mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { token } }`, { input });
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
     expect(result.errors![0].message).toContain(field);

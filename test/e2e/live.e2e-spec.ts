@@ -24,17 +24,29 @@ class Watcher {
   readonly errors: unknown[] = [];
   readonly client: Client;
 
-  constructor(url: string, token: string | null, query: string, variables: Record<string, unknown>, private readonly field = 'sessionEvents') {
+  constructor(
+    url: string,
+    token: string | null,
+    query: string,
+    variables: Record<string, unknown>,
+    private readonly field = 'sessionEvents',
+  ) {
     this.client = createClient({
-      url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
+      url: url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       onNonLazyError: (error) => this.errors.push(error),
     });
-    this.client.subscribe({ query, variables }, {
-      next: (result) => (result.errors ? this.errors.push(result.errors) : this.events.push((result.data as Record<string, Received>)[this.field])),
-      error: (error) => this.errors.push(error),
-      complete: () => undefined,
-    });
+    this.client.subscribe(
+      { query, variables },
+      {
+        next: (result) => (result.errors ? this.errors.push(result.errors) : this.events.push((result.data as Record<string, Received>)[this.field])),
+        error: (error) => this.errors.push(error),
+        complete: () => undefined,
+      },
+    );
   }
 
   bids(type: string) {
@@ -74,14 +86,18 @@ describe('live session events (e2e)', () => {
   /** Publishes status probes until every watcher has one: only then are all subscriptions in place. */
   async function untilSubscribed(sessionId: string, ...ws: Watcher[]) {
     const live = api.app.get(LiveEvents);
-    await eventually(async () => {
-      await live.session({ type: SessionEventType.SESSION_STATUS_CHANGED, sessionId });
-      await sleep(50);
-      return ws.every((w) => w.events.some((e) => e.type === 'SESSION_STATUS_CHANGED'));
-    }, 'every subscriber to receive the probe event', 10_000);
+    await eventually(
+      async () => {
+        await live.session({ type: SessionEventType.SESSION_STATUS_CHANGED, sessionId });
+        await sleep(50);
+        return ws.every((w) => w.events.some((e) => e.type === 'SESSION_STATUS_CHANGED'));
+      },
+      'every subscriber to receive the probe event',
+      10_000,
+    );
   }
 
-  it('delivers each bid only to those who may read it: never another organization\'s bid or price', async () => {
+  it("delivers each bid only to those who may read it: never another organization's bid or price", async () => {
     const needId = await fx.postNeed(community.token, { fairId });
     const sessionId = await fx.openSession(organizer, fairId, { needIds: [needId] });
     const a = await fx.organization(['ELDERLY_CARE']);
@@ -132,7 +148,11 @@ describe('live session events (e2e)', () => {
       await worker.get(LiveEvents).session({ type: SessionEventType.BID_SUBMITTED, sessionId, fairId, bidId: bidA });
       await eventually(async () => wa.bids('BID_SUBMITTED').length === 1 && wo.bids('BID_SUBMITTED').length === 1);
       // And the worker's periodic job closes bidding at the deadline and says so.
-      const closed = await eventually(async () => wo.events.slice(probes).find((e) => e.type === 'SESSION_STATUS_CHANGED'), 'SESSION_STATUS_CHANGED from the worker', 15_000);
+      const closed = await eventually(
+        async () => wo.events.slice(probes).find((e) => e.type === 'SESSION_STATUS_CHANGED'),
+        'SESSION_STATUS_CHANGED from the worker',
+        15_000,
+      );
       expect(closed.sessionId).toBe(sessionId);
       const status = await api.ok(`query($id: ID!) { session(id: $id) { status } }`, { id: sessionId });
       expect(status.session.status).toBe('CLOSED_FOR_BIDS');
@@ -142,12 +162,17 @@ describe('live session events (e2e)', () => {
     expect(wb.bids('BID_SUBMITTED')).toEqual([]);
   });
 
-  it('sends the fair\'s figures again when a bid changes them', async () => {
+  it("sends the fair's figures again when a bid changes them", async () => {
     const needId = await fx.postNeed(community.token, { fairId });
     const sessionId = await fx.openSession(organizer, fairId, { needIds: [needId] });
     const a = await fx.organization(['ELDERLY_CARE']);
     const before = (await api.ok(`query($id: ID!) { fair(id: $id) { stats { bidsSubmitted } } }`, { id: fairId })).fair.stats.bidsSubmitted;
-    const stats = watch(community.token, `subscription($id: ID!) { fairStatsChanged(fairId: $id) { bidsSubmitted needsListed } }`, { id: fairId }, 'fairStatsChanged');
+    const stats = watch(
+      community.token,
+      `subscription($id: ID!) { fairStatsChanged(fairId: $id) { bidsSubmitted needsListed } }`,
+      { id: fairId },
+      'fairStatsChanged',
+    );
     const live = api.app.get(LiveEvents);
     await eventually(async () => {
       await live.fairStatsChanged(fairId);
@@ -158,14 +183,48 @@ describe('live session events (e2e)', () => {
     await eventually(async () => stats.events.some((e) => (e as unknown as { bidsSubmitted: number }).bidsSubmitted === before + 1));
   });
 
-  it('refuses a socket without a valid token, and a subscription to an unknown session', async () => {
+  it('refuses a forged token, answers an anonymous socket only on public subscriptions, and an unknown session with NOT_FOUND', async () => {
     const anonymous = watch(null, SESSION_EVENTS, { id: '00000000-0000-4000-8000-000000000000' });
     const forged = watch('not-a-token', SESSION_EVENTS, { id: '00000000-0000-4000-8000-000000000000' });
     const unknown = watch(organizer, SESSION_EVENTS, { id: '00000000-0000-4000-8000-000000000000' });
     await eventually(async () => anonymous.errors.length > 0 && forged.errors.length > 0 && unknown.errors.length > 0);
     expect(JSON.stringify(unknown.errors)).toContain('MatchSession 00000000-0000-4000-8000-000000000000 not found');
     expect(JSON.stringify(unknown.errors)).toContain('"code":"NOT_FOUND"');
+    // The anonymous socket stays open, but sessionEvents is not public.
+    expect(JSON.stringify(anonymous.errors)).toContain('"code":"UNAUTHENTICATED"');
+    // A token that does not verify closes the socket (4403 Forbidden).
+    expect(JSON.stringify(forged.errors)).not.toContain('UNAUTHENTICATED');
+    expect((forged.errors[0] as { code?: number }).code).toBe(4403);
     expect(anonymous.events).toEqual([]);
     expect(forged.events).toEqual([]);
+  });
+
+  it("gives a socket without a token the fair's figures and a ticker that names neither bidder nor price before the deadline", async () => {
+    const needId = await fx.postNeed(community.token, { fairId });
+    const sessionId = await fx.openSession(organizer, fairId, { needIds: [needId] });
+    const a = await fx.organization(['ELDERLY_CARE']);
+    const stats = watch(null, `subscription($id: ID!) { fairStatsChanged(fairId: $id) { bidsSubmitted } }`, { id: fairId }, 'fairStatsChanged');
+    const ticker = watch(null, `subscription($id: ID!) { fairTicker(fairId: $id) { type at sessionId domain district text } }`, { id: fairId }, 'fairTicker');
+    // Wait until both subscriptions are live: a figures message reaches the stats watcher.
+    const live = api.app.get(LiveEvents);
+    await eventually(async () => {
+      await live.fairStatsChanged(fairId);
+      await sleep(50);
+      return stats.events.length > 0;
+    });
+    const bid = await fx.submitBid(a.token, { needId, sessionId, price: '12345.00' });
+    expect(bid.errors).toBeUndefined();
+    await eventually(async () => ticker.events.some((e) => e.type === 'BID_SUBMITTED'));
+    const line = ticker.events.find((e) => e.type === 'BID_SUBMITTED') as unknown as { text: string; sessionId: string; domain: string; district: string };
+    expect(line.sessionId).toBe(sessionId);
+    expect(line.domain).toBeTruthy();
+    expect(line.text).toContain('新增投标');
+    expect(line.text).toContain(line.district);
+    const org = (await api.ok(`query($id: ID!) { organization(id: $id) { name } }`, { id: a.organizationId })).organization.name as string;
+    expect(line.text).not.toContain(org);
+    expect(line.text).not.toContain('12345');
+    expect(line.text).not.toContain('12,345');
+    expect(stats.errors).toEqual([]);
+    expect(ticker.errors).toEqual([]);
   });
 });

@@ -1,14 +1,19 @@
 import { channels, PUB_SUB, SessionEventMessage } from '@app/core';
 import { DEFAULT_WEIGHTS } from '@app/matching';
+import { DirectoryService } from '@app/directory';
 import { MatchingRunsService, RunExecutor } from '@app/matching-runs';
+import { NeedsService, NeedStatus } from '@app/needs';
 import { INestApplicationContext } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { PubSubEngine } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
+import { ProposalRows, ProposalsRepository } from '../../libs/matching-runs/src/proposals.repository';
 import { errorCode, TestApi } from './support/api';
 import { MatchingFixture, RUN_FIELDS, seedClosedSession, waitForRun } from './support/matching-fixture';
 
-const PROPOSAL_FIELDS = 'id score rank assigned status communityAccepted organizationAccepted breakdown { domain capacity grade distance price performance distanceKm } need { id } organization { id } bid { id } run { id status }';
+const PROPOSAL_FIELDS =
+  'id score rank assigned status communityAccepted organizationAccepted breakdown { domain capacity grade distance price performance distanceKm } need { id } organization { id } bid { id } run { id status }';
 const RUN_MATCHING = `mutation($s: ID!, $w: MatchWeightsInput, $k: Int) { runMatching(sessionId: $s, weights: $w, topK: $k) { ${RUN_FIELDS} } }`;
 const COMPONENTS = ['domain', 'capacity', 'grade', 'distance', 'price', 'performance'] as const;
 
@@ -28,6 +33,16 @@ describe('matching runs (e2e)', () => {
   afterAll(async () => {
     await worker?.close();
     await api?.stop();
+  });
+
+  it("runs the worker without GraphQL: its modules hold no resolver, the api's do", () => {
+    const resolvers = (app: INestApplicationContext) =>
+      [...app.get(ModulesContainer).values()]
+        .flatMap((m) => [...m.providers.values()])
+        .filter((p) => typeof p.metatype === 'function' && Reflect.getMetadata('graphql:resolver_type', p.metatype) !== undefined)
+        .map((p) => p.name);
+    expect(resolvers(worker)).toEqual([]);
+    expect(resolvers(api.app)).toEqual(expect.arrayContaining(['FairResolver', 'ServiceNeedResolver', 'MatchRunResolver', 'ContractResolver']));
   });
 
   it('recommends open needs to an organization, best first, with breakdowns and a synthetic SUCCEEDED run', async () => {
@@ -70,12 +85,36 @@ describe('matching runs (e2e)', () => {
 
   it('answers NOT_FOUND for an unknown session and CONFLICT for a session still OPEN', async () => {
     expect(errorCode(await api.gql(RUN_MATCHING, { s: '00000000-0000-4000-8000-000000000000' }, fx.organizer))).toBe('NOT_FOUND');
-    const need = await api.ok(`mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`, {
-      input: { title: '助残康复项目', description: '残疾人社区康复', domain: 'DISABILITY_SUPPORT', beneficiaries: 40, budget: '60000.00', fundingSource: 'CITY', startsOn: '2027-04-01', endsOn: '2027-12-31', fairId: fx.fairId },
-    }, fx.communities[0].token);
-    const open = await api.ok(`mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`, {
-      input: { fairId: fx.fairId, title: '助残专场', zone: 'NEGOTIATION', bidDeadline: new Date(Date.now() + 3600_000).toISOString(), needIds: [need.postNeed.id] },
-    }, fx.organizer);
+    const need = await api.ok(
+      `mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`,
+      {
+        input: {
+          title: '助残康复项目',
+          description: '残疾人社区康复',
+          domain: 'DISABILITY_SUPPORT',
+          beneficiaries: 40,
+          budget: '60000.00',
+          fundingSource: 'CITY',
+          startsOn: '2027-04-01',
+          endsOn: '2027-12-31',
+          fairId: fx.fairId,
+        },
+      },
+      fx.communities[0].token,
+    );
+    const open = await api.ok(
+      `mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`,
+      {
+        input: {
+          fairId: fx.fairId,
+          title: '助残专场',
+          zone: 'NEGOTIATION',
+          bidDeadline: new Date(Date.now() + 3600_000).toISOString(),
+          needIds: [need.postNeed.id],
+        },
+      },
+      fx.organizer,
+    );
     const before = await countRuns();
     expect(errorCode(await api.gql(RUN_MATCHING, { s: open.openSession.id }, fx.organizer))).toBe('CONFLICT');
     expect(await countRuns()).toBe(before);
@@ -93,7 +132,8 @@ describe('matching runs (e2e)', () => {
       const { runMatching } = await api.ok(RUN_MATCHING, { s: fx.sessionId, w: weights, k: 3 }, fx.organizer);
       expect(runMatching.status).toBe('QUEUED');
       run = await waitForRun(api, fx.organizer, runMatching.id);
-      proposals = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { ${PROPOSAL_FIELDS} } }`, { f: { runId: run.id } }, fx.organizer)).proposals;
+      proposals = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { ${PROPOSAL_FIELDS} } }`, { f: { runId: run.id } }, fx.organizer))
+        .proposals;
     }, 60_000);
 
     it('succeeds with its figures filled in and the resolved weights stored', async () => {
@@ -103,8 +143,71 @@ describe('matching runs (e2e)', () => {
       expect(run.pairsScored).toBeGreaterThanOrEqual(proposals.length);
       const assigned = proposals.filter((p) => p.assigned);
       expect(run.assignedCount).toBe(assigned.length);
-      expect(run.totalScore).toBeCloseTo(assigned.reduce((s, p) => s + p.score, 0), 9);
+      expect(run.totalScore).toBeCloseTo(
+        assigned.reduce((s, p) => s + p.score, 0),
+        9,
+      );
       expect(new Date(run.finishedAt).getTime()).toBeGreaterThanOrEqual(new Date(run.startedAt).getTime());
+    });
+
+    it('writes proposals over several COPY statements, every row once and exactly as given (the breakdown to the last bit)', async () => {
+      const [copy] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k, status) VALUES ($1, '{}', 3, 'RUNNING') RETURNING id`, [fx.sessionId]);
+      try {
+        const rows: ProposalRows = {
+          count: proposals.length,
+          needId: (i) => proposals[i].need.id,
+          organizationId: (i) => proposals[i].organization.id,
+          bidId: (i) => proposals[i].bid?.id ?? null,
+          score: (i) => proposals[i].score,
+          breakdown: (i, key) => proposals[i].breakdown[key],
+          rank: (i) => proposals[i].rank,
+          assigned: (i) => proposals[i].assigned,
+        };
+        const statements = Math.ceil(proposals.length / 7);
+        expect(statements).toBeGreaterThan(1);
+        const written = await db.transaction((m) => worker.get(ProposalsRepository).copyIn(m, copy.id, rows, undefined, 7));
+        expect(written).toBe(proposals.length);
+        const stored = await db.query(
+          `SELECT need_id, organization_id, bid_id, score, breakdown, rank, assigned FROM match_proposals WHERE run_id = $1 ORDER BY need_id, rank`,
+          [copy.id],
+        );
+        const expected = [...proposals]
+          .sort((a, b) => (a.need.id < b.need.id ? -1 : a.need.id > b.need.id ? 1 : a.rank - b.rank))
+          .map((p) => ({
+            need_id: p.need.id,
+            organization_id: p.organization.id,
+            bid_id: p.bid?.id ?? null,
+            score: p.score,
+            breakdown: p.breakdown,
+            rank: p.rank,
+            assigned: p.assigned,
+          }));
+        expect(stored).toEqual(expected);
+      } finally {
+        await db.query('DELETE FROM match_runs WHERE id = $1', [copy.id]);
+      }
+    });
+
+    it('keeps what it saw of supply and demand: every eligible pair counted once, every need with its candidates', async () => {
+      const { supply, demand } = await api.app.get(MatchingRunsService).runFacts(run.id);
+      expect(supply.reduce((sum, s) => sum + s.eligiblePairs, 0)).toBe(run.pairsScored);
+      expect(demand.map((d) => d.needId).sort()).toEqual([...fx.needIds].sort());
+      expect(demand.reduce((sum, d) => sum + d.candidates, 0)).toBe(run.pairsScored);
+      // Every proposal's organization was eligible for its need, so it is in the supply, with the grade it had.
+      const organizations: Array<{ id: string; grade: string; form: string; performance_score: number | null }> = await db.query(
+        'SELECT id, grade, form, performance_score FROM organizations WHERE id = ANY($1::uuid[])',
+        [supply.map((s) => s.organizationId)],
+      );
+      const byId = new Map(organizations.map((o) => [o.id, o]));
+      for (const p of proposals) expect(byId.has(p.organization.id)).toBe(true);
+      for (const s of supply) {
+        expect(s).toMatchObject({ grade: byId.get(s.organizationId)!.grade, form: byId.get(s.organizationId)!.form });
+        expect(s.newcomer).toBe(byId.get(s.organizationId)!.performance_score === null);
+      }
+      const districts: Array<{ id: string; district: string }> = await db.query('SELECT id, district FROM service_needs WHERE id = ANY($1::uuid[])', [
+        fx.needIds,
+      ]);
+      for (const d of demand) expect(d.district).toBe(districts.find((n) => n.id === d.needId)!.district);
     });
 
     it('explains every score: the weighted mean of its breakdown with the run weights', () => {
@@ -154,6 +257,27 @@ describe('matching runs (e2e)', () => {
       for (const row of rows) expect(row.status).toBe(assignedNeeds.includes(row.id) ? 'MATCHED' : 'PUBLISHED');
     });
 
+    it('audits each need the run moved to MATCHED, like every other move of a need, and no other need', async () => {
+      const trail = async (needId: string) =>
+        (
+          await api.ok(
+            `query($id: ID!) { auditTrail(entityType: "NEED", entityId: $id) { fromStatus toStatus actorRole actorUserId detail } }`,
+            { id: needId },
+            fx.organizer,
+          )
+        ).auditTrail as Array<{ fromStatus: string | null; toStatus: string; actorRole: string; actorUserId: string | null; detail: any }>;
+      const assignedNeeds = new Set(proposals.filter((p) => p.assigned).map((p) => p.need.id));
+      expect(assignedNeeds.size).toBeGreaterThan(0);
+      for (const needId of fx.needIds) {
+        const matched = (await trail(needId)).filter((e) => e.toStatus === 'MATCHED');
+        if (assignedNeeds.has(needId)) {
+          expect(matched).toEqual([{ fromStatus: 'PUBLISHED', toStatus: 'MATCHED', actorRole: 'SYSTEM', actorUserId: null, detail: { runId: run.id } }]);
+        } else {
+          expect(matched).toEqual([]);
+        }
+      }
+    });
+
     it('published RUN_PROGRESS and RUN_FINISHED on the session channel', async () => {
       const deadline = Date.now() + 5000;
       while (!events.some((e) => e.type === 'RUN_FINISHED' && e.runId === run.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -169,14 +293,19 @@ describe('matching runs (e2e)', () => {
       expect(seen.every((p: any) => fx.needCommunity.get(p.need.id) === 0)).toBe(true);
 
       const org = fx.organizations[3];
-      const mine = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { organization { id } } }`, { f: { sessionId: fx.sessionId } }, org.token)).proposals;
+      const mine = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { organization { id } } }`, { f: { sessionId: fx.sessionId } }, org.token))
+        .proposals;
       expect(mine.length).toBe(proposals.filter((p) => p.organization.id === org.organizationId).length);
       expect(mine.every((p: any) => p.organization.id === org.organizationId)).toBe(true);
       // Asking for another organization's proposals yields nothing, not theirs.
-      const others = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { id } }`, { f: { organizationId: fx.organizations[0].organizationId } }, org.token)).proposals;
+      const others = (
+        await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { id } }`, { f: { organizationId: fx.organizations[0].organizationId } }, org.token)
+      ).proposals;
       expect(others).toEqual([]);
 
-      const assignedOnly = (await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { assigned } }`, { f: { runId: run.id, assignedOnly: true } }, fx.organizer)).proposals;
+      const assignedOnly = (
+        await api.ok(`query($f: ProposalFilter!) { proposals(filter: $f) { assigned } }`, { f: { runId: run.id, assignedOnly: true } }, fx.organizer)
+      ).proposals;
       expect(assignedOnly.length).toBe(run.assignedCount);
       expect(errorCode(await api.gql(`{ proposals(filter: {}) { id } }`, {}, fx.organizer))).toBe('BAD_USER_INPUT');
     });
@@ -198,11 +327,53 @@ describe('matching runs (e2e)', () => {
       const outcomes = await Promise.all([executor.execute(id), executor.execute(id)]);
       expect(outcomes.map((o) => o.outcome).sort()).toEqual(['ALREADY_SUCCEEDED', 'SUCCEEDED']);
       const [{ total, distinct }] = await db.query(
-        'SELECT count(*)::int AS total, count(DISTINCT (need_id, organization_id))::int AS distinct FROM match_proposals WHERE run_id = $1', [id]);
+        'SELECT count(*)::int AS total, count(DISTINCT (need_id, organization_id))::int AS distinct FROM match_proposals WHERE run_id = $1',
+        [id],
+      );
       expect(total).toBe(distinct);
       expect(total).toBe(proposals.length); // same session, same weights and topK: the same proposals
       const stored = await waitForRun(api, fx.organizer, id);
       expect(stored.proposalsCreated).toBe(total);
+    });
+
+    it("lets two runs of one session store at once: moving a need, or the contract writer's locks, never wait for another run's proposals", async () => {
+      // Writing a proposal takes KEY SHARE on its need and organization (the foreign keys) until the
+      // run commits. Two runs that had both written theirs, each then moving the needs, deadlocked
+      // while those moves locked FOR UPDATE (one attempt failed and was retried).
+      const p = proposals[0];
+      const [other] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k, status) VALUES ($1, '{}', 3, 'RUNNING') RETURNING id`, [
+        fx.sessionId,
+      ]);
+      const one: ProposalRows = {
+        count: 1,
+        needId: () => p.need.id,
+        organizationId: () => p.organization.id,
+        bidId: () => null,
+        score: () => p.score,
+        breakdown: (_i, key) => p.breakdown[key],
+        rank: () => 1,
+        assigned: () => false,
+      };
+      const holder = db.createQueryRunner();
+      const mover = db.createQueryRunner();
+      await Promise.all([holder.connect(), mover.connect()]);
+      await holder.startTransaction();
+      await mover.startTransaction();
+      try {
+        expect(await worker.get(ProposalsRepository).copyIn(holder.manager, other.id, one)).toBe(1);
+        await mover.query(`SET LOCAL lock_timeout = '2s'`); // waiting for the holder would end here with an error
+        // Whatever the need's status (MATCHED if the run assigned it, else PUBLISHED), moved to itself: the lock is what counts.
+        const [{ status }] = await mover.query('SELECT status FROM service_needs WHERE id = $1', [p.need.id]);
+        const moved = await api.app.get(NeedsService).changeStatus(mover.manager, null, [p.need.id], [status as NeedStatus], status as NeedStatus);
+        expect(moved).toEqual([p.need.id]);
+        expect((await api.app.get(NeedsService).lock(mover.manager, p.need.id, 'update')).id).toBe(p.need.id);
+        expect((await api.app.get(DirectoryService).lockOrganization(mover.manager, p.organization.id)).id).toBe(p.organization.id);
+      } finally {
+        await mover.rollbackTransaction();
+        await holder.rollbackTransaction();
+        await Promise.all([holder.release(), mover.release()]);
+        await db.query('DELETE FROM match_runs WHERE id = $1', [other.id]);
+      }
     });
 
     it('allows a re-run on a MATCHED session with other weights', async () => {
@@ -215,13 +386,40 @@ describe('matching runs (e2e)', () => {
 
   it('marks a run FAILED with the error when it cannot be executed, instead of leaving it RUNNING', async () => {
     // A run row for a session that is still OPEN (the api would have refused it): the worker must fail it.
-    const need = await api.ok(`mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`, {
-      input: { title: '青少年社工项目', description: '四点半课堂', domain: 'MINOR_PROTECTION', beneficiaries: 30, budget: '50000.00', fundingSource: 'STREET', startsOn: '2027-04-01', endsOn: '2027-12-31', fairId: fx.fairId },
-    }, fx.communities[1].token);
-    const open = await api.ok(`mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`, {
-      input: { fairId: fx.fairId, title: '青少年专场', zone: 'NEGOTIATION', bidDeadline: new Date(Date.now() + 3600_000).toISOString(), needIds: [need.postNeed.id] },
-    }, fx.organizer);
-    const [{ id }] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k) VALUES ($1, $2, 10) RETURNING id`, [open.openSession.id, DEFAULT_WEIGHTS]);
+    const need = await api.ok(
+      `mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`,
+      {
+        input: {
+          title: '青少年社工项目',
+          description: '四点半课堂',
+          domain: 'MINOR_PROTECTION',
+          beneficiaries: 30,
+          budget: '50000.00',
+          fundingSource: 'STREET',
+          startsOn: '2027-04-01',
+          endsOn: '2027-12-31',
+          fairId: fx.fairId,
+        },
+      },
+      fx.communities[1].token,
+    );
+    const open = await api.ok(
+      `mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`,
+      {
+        input: {
+          fairId: fx.fairId,
+          title: '青少年专场',
+          zone: 'NEGOTIATION',
+          bidDeadline: new Date(Date.now() + 3600_000).toISOString(),
+          needIds: [need.postNeed.id],
+        },
+      },
+      fx.organizer,
+    );
+    const [{ id }] = await db.query(`INSERT INTO match_runs (session_id, weights, top_k) VALUES ($1, $2, 10) RETURNING id`, [
+      open.openSession.id,
+      DEFAULT_WEIGHTS,
+    ]);
     await api.app.get(MatchingRunsService).enqueue(id);
     const failed = await waitForRun(api, fx.organizer, id);
     expect(failed.status).toBe('FAILED');

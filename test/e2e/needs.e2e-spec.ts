@@ -1,4 +1,5 @@
-import { NeedSearchService, NeedsArgs, NeedsService, NeedStatus } from '@app/needs';
+import { NeedsArgs, NeedsService, NeedStatus } from '@app/needs';
+import { NeedSearchRepository } from '../../libs/needs/src/need-search.repository';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { errorCode, TestApi } from './support/api';
@@ -15,8 +16,15 @@ const uniqueDistrict = () => `测试区-${randomUUID().slice(0, 8)}`;
 
 function needInput(overrides: Record<string, unknown> = {}) {
   return {
-    title: '独居老人助餐服务', description: '为辖区 80 岁以上独居老人每日送餐并巡访', domain: 'ELDERLY_CARE', beneficiaries: 120,
-    budget: '48000.00', fundingSource: 'WELFARE_LOTTERY', startsOn: '2026-03-01', endsOn: '2026-12-31', ...overrides,
+    title: '独居老人助餐服务',
+    description: '为辖区 80 岁以上独居老人每日送餐并巡访',
+    domain: 'ELDERLY_CARE',
+    beneficiaries: 120,
+    budget: '48000.00',
+    fundingSource: 'WELFARE_LOTTERY',
+    startsOn: '2026-03-01',
+    endsOn: '2026-12-31',
+    ...overrides,
   };
 }
 
@@ -44,10 +52,16 @@ describe('needs (e2e)', () => {
   afterAll(() => api.stop());
 
   const post = async (token: string, overrides: Record<string, unknown> = {}) => (await api.ok(POST, { input: needInput(overrides) }, token)).postNeed;
-  const needCount = async (communityId: string) => Number((await db.query('SELECT count(*) FROM service_needs WHERE community_id = $1', [communityId]))[0].count);
-  const auditOf = (needId: string) => db.query(`SELECT from_status AS "from", to_status AS "to", actor_role AS role FROM audit_log WHERE entity_type = 'NEED' AND entity_id = $1 ORDER BY id`, [needId]);
+  const needCount = async (communityId: string) =>
+    Number((await db.query('SELECT count(*) FROM service_needs WHERE community_id = $1', [communityId]))[0].count);
+  const auditOf = (needId: string) =>
+    db.query(`SELECT from_status AS "from", to_status AS "to", actor_role AS role FROM audit_log WHERE entity_type = 'NEED' AND entity_id = $1 ORDER BY id`, [
+      needId,
+    ]);
   const setStatus = (needId: string, status: string) => db.query('UPDATE service_needs SET status = $2 WHERE id = $1', [needId, status]);
-  const createFair = async () => (await db.query(`INSERT INTO fairs (name, city, starts_on, ends_on) VALUES ('第四届社洽会', '南京', '2026-05-20', '2026-05-21') RETURNING id`))[0].id as string;
+  const createFair = async () =>
+    (await db.query(`INSERT INTO fairs (name, city, starts_on, ends_on) VALUES ('第四届社洽会', '南京', '2026-05-20', '2026-05-21') RETURNING id`))[0]
+      .id as string;
   const list = async (filter: Record<string, unknown>, token?: string, first = 100) => (await api.ok(NEEDS, { filter, first }, token)).needs;
   const ids = (page: { nodes: Array<{ id: string }> }) => page.nodes.map((n) => n.id).sort();
 
@@ -55,8 +69,15 @@ describe('needs (e2e)', () => {
     it('stores a PUBLISHED need with the community, its district and location, UNRATED by default, and audits it', async () => {
       const need = await post(community.token);
       expect(need).toMatchObject({
-        status: 'PUBLISHED', budget: '48000.00', minGrade: 'UNRATED', startsOn: '2026-03-01', endsOn: '2026-12-31',
-        location: { lat: 32.0756, lng: 118.8103 }, community: { id: community.communityId }, domain: 'ELDERLY_CARE', beneficiaries: 120,
+        status: 'PUBLISHED',
+        budget: '48000.00',
+        minGrade: 'UNRATED',
+        startsOn: '2026-03-01',
+        endsOn: '2026-12-31',
+        location: { lat: 32.0756, lng: 118.8103 },
+        community: { id: community.communityId },
+        domain: 'ELDERLY_CARE',
+        beneficiaries: 120,
       });
       const [row] = await db.query('SELECT district, budget_fen, community_id FROM service_needs WHERE id = $1', [need.id]);
       expect(row).toEqual({ district: need.community.district, budget_fen: '4800000', community_id: community.communityId });
@@ -125,7 +146,10 @@ describe('needs (e2e)', () => {
       const draft = await post(community.token, { draft: true });
       expect((await api.ok(PUBLISH, { id: draft.id }, community.token)).publishNeed.status).toBe('PUBLISHED');
       expect(errorCode(await api.gql(PUBLISH, { id: draft.id }, community.token))).toBe('CONFLICT');
-      expect(await auditOf(draft.id)).toEqual([{ from: null, to: 'DRAFT', role: 'COMMUNITY' }, { from: 'DRAFT', to: 'PUBLISHED', role: 'COMMUNITY' }]);
+      expect(await auditOf(draft.id)).toEqual([
+        { from: null, to: 'DRAFT', role: 'COMMUNITY' },
+        { from: 'DRAFT', to: 'PUBLISHED', role: 'COMMUNITY' },
+      ]);
     });
 
     it.each(['DRAFT', 'PUBLISHED', 'MATCHED'])('withdraws a %s need and audits the change', async (status) => {
@@ -189,7 +213,10 @@ describe('needs (e2e)', () => {
       const service = api.app.get(NeedsService);
       const published = await post(community.token);
       const draft = await post(community.token, { draft: true });
-      const move = () => db.transaction((m) => service.changeStatus(m, null, [published.id, draft.id, randomUUID(), 'not-an-id'], [NeedStatus.PUBLISHED], NeedStatus.MATCHED, { runId: 'r-1' }));
+      const move = () =>
+        db.transaction((m) =>
+          service.changeStatus(m, null, [published.id, draft.id, randomUUID(), 'not-an-id'], [NeedStatus.PUBLISHED], NeedStatus.MATCHED, { runId: 'r-1' }),
+        );
       const [first, second] = await Promise.all([move(), move()]);
       expect([first, second].sort((a, b) => b.length - a.length)).toEqual([[published.id], []]);
       expect((await db.query('SELECT status FROM service_needs WHERE id = $1', [draft.id]))[0].status).toBe('DRAFT');
@@ -255,7 +282,14 @@ describe('needs (e2e)', () => {
       fairId = await createFair();
       needs.care = (await post(owner.token, { domain: 'ELDERLY_CARE', budget: '10000.00', title: `助餐 ${token}` })).id;
       needs.minor = (await post(owner.token, { domain: 'MINOR_PROTECTION', budget: '50000.00', description: `四点半课堂 ${token.toUpperCase()}`, fairId })).id;
-      needs.disability = (await post(owner.token, { domain: 'DISABILITY_SUPPORT', budget: '200000.00', title: '残疾人康复 100% 覆盖', location: { lat: centre.lat + 0.09, lng: centre.lng } })).id; // ~10 km north
+      needs.disability = (
+        await post(owner.token, {
+          domain: 'DISABILITY_SUPPORT',
+          budget: '200000.00',
+          title: '残疾人康复 100% 覆盖',
+          location: { lat: centre.lat + 0.09, lng: centre.lng },
+        })
+      ).id; // ~10 km north
       needs.far = (await post(owner.token, { domain: 'ELDERLY_CARE', budget: '80000.00', location: { lat: centre.lat + 0.9, lng: centre.lng } })).id; // ~100 km north
       needs.draft = (await post(owner.token, { domain: 'ELDERLY_CARE', budget: '30000.00', draft: true })).id;
       needs.matched = (await post(owner.token, { domain: 'CULTURE_SPORTS', budget: '30000.00' })).id;
@@ -277,7 +311,9 @@ describe('needs (e2e)', () => {
 
     it('filters by statuses', async () => {
       expect(ids(await list({ district, statuses: ['MATCHED'] }))).toEqual([needs.matched]);
-      expect(ids(await list({ district, statuses: ['PUBLISHED', 'DRAFT'] }, owner.token))).toEqual([needs.care, needs.minor, needs.disability, needs.far, needs.draft].sort());
+      expect(ids(await list({ district, statuses: ['PUBLISHED', 'DRAFT'] }, owner.token))).toEqual(
+        [needs.care, needs.minor, needs.disability, needs.far, needs.draft].sort(),
+      );
     });
 
     it('filters by fair', async () => {
@@ -304,7 +340,9 @@ describe('needs (e2e)', () => {
     });
 
     it('combines filters', async () => {
-      expect(ids(await list({ district, domains: ['ELDERLY_CARE'], budgetMax: '20000.00', near: { point: centre, radiusKm: 5 }, text: token }))).toEqual([needs.care]);
+      expect(ids(await list({ district, domains: ['ELDERLY_CARE'], budgetMax: '20000.00', near: { point: centre, radiusKm: 5 }, text: token }))).toEqual([
+        needs.care,
+      ]);
     });
 
     it.each([
@@ -374,7 +412,7 @@ describe('needs (e2e)', () => {
 
   describe('at 100,000 needs', () => {
     it('serves the near filter from service_needs_geo_idx', async () => {
-      const search = api.app.get(NeedSearchService);
+      const search = api.app.get(NeedSearchRepository);
       const bulk = await api.registerCommunity({ district: uniqueDistrict() });
       const args = Object.assign(new NeedsArgs(), { first: 20, filter: { near: { point: { lat: 32.06, lng: 118.79 }, radiusKm: 3 } } });
       const runner = db.createQueryRunner();
@@ -382,6 +420,8 @@ describe('needs (e2e)', () => {
       // Inside a transaction rolled back at the end: the other suites sharing this database never see the rows.
       await runner.startTransaction();
       try {
+        // A bulk load of test data, not a request: the api's statement timeout does not apply.
+        await runner.query('SET LOCAL statement_timeout = 0');
         const started = Date.now();
         await runner.query(
           `INSERT INTO service_needs (community_id, district, title, description, domain, beneficiaries, budget_fen, funding_source, starts_on, ends_on, lat, lng, status)
@@ -394,14 +434,19 @@ describe('needs (e2e)', () => {
         await runner.query('ANALYZE service_needs');
         console.log(`inserted and analyzed 100,000 needs in ${Date.now() - started} ms`);
 
-        for (const [name, qb] of [['page', search.pageQuery(args, null)], ['count', search.countQuery(args, null)]] as const) {
+        for (const [name, qb] of [
+          ['page', search.pageQuery(args, null)],
+          ['count', search.countQuery(args, null)],
+        ] as const) {
           const [sql, params] = qb.getQueryAndParameters();
           const plan = (await runner.query(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params)).map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
           console.log(`${name} query plan at 100,000 needs:\n${plan}`);
           expect(plan).toContain('service_needs_geo_idx');
           const t0 = process.hrtime.bigint();
           const rows = await runner.query(sql, params);
-          console.log(`${name} query: ${Number(process.hrtime.bigint() - t0) / 1e6} ms, ${name === 'page' ? rows.length + ' rows' : rows[0].total + ' matches'}`);
+          console.log(
+            `${name} query: ${Number(process.hrtime.bigint() - t0) / 1e6} ms, ${name === 'page' ? rows.length + ' rows' : rows[0].total + ' matches'}`,
+          );
         }
       } finally {
         await runner.rollbackTransaction();

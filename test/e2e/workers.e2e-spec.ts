@@ -8,10 +8,10 @@ import { TestApi } from './support/api';
 import { MatchingFixture, seedClosedSession, waitForRun } from './support/matching-fixture';
 
 /**
- * Real worker processes (the production entry point, apps/worker/src/main.ts, run
- * through ts-node) sharing the queue with each other. MATCHING_TEST_DELAY_MS makes each
- * run wait 2 s after it is marked RUNNING, so runs overlap and a worker can be killed
- * mid-run.
+ * Real worker processes (the production WorkerModule, run through ts-node) sharing the
+ * queue with each other. Their entry (support/worker-with-run-delay.ts) gives the
+ * executor a hook through a Nest module that makes each run wait 2 s after it is marked
+ * RUNNING, so runs overlap and a worker can be killed mid-run.
  */
 const ROOT = join(__dirname, '..', '..');
 const RUN_DELAY_MS = 2000;
@@ -28,9 +28,10 @@ class WorkerProcess {
   }
 
   static async start(): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
+    const entry = 'test/e2e/support/worker-with-run-delay.ts';
+    const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', entry, String(RUN_DELAY_MS)], {
       cwd: ROOT,
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', MATCHING_TEST_DELAY_MS: String(RUN_DELAY_MS), LOG_LEVEL: 'info' }, // info: the claim lines below are read from the log
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', LOG_LEVEL: 'info' }, // info: the claim lines below are read from the log
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const worker = new WorkerProcess(child);
@@ -46,6 +47,14 @@ class WorkerProcess {
   /** Times this process started (claimed) the run, from its log. */
   claims(runId: string): number {
     return this.output.split(`run ${runId} RUNNING`).length - 1;
+  }
+
+  /** Its warnings and errors (a failed attempt's reason), for a failure's report. */
+  warnings(): string {
+    return this.output
+      .split('\n')
+      .filter((line) => /"level":(40|50)|warn|error|stalled/i.test(line))
+      .join('\n');
   }
 
   async kill(): Promise<void> {
@@ -88,6 +97,7 @@ describe('several worker processes on one queue (e2e)', () => {
     const runs = await Promise.all(runIds.map((id) => waitForRun(api, fx.organizer, id, 90_000)));
     const processedBy = new Map<string, number>();
     for (const run of runs) {
+      if (run.attempts !== 1) console.log(`run ${run.id} took ${run.attempts} attempts; the workers said:\n${workers.map((w) => w.warnings()).join('\n')}`);
       expect(run.status).toBe('SUCCEEDED');
       expect(run.attempts).toBe(1);
       expect(await duplicates(run.id)).toBe(0);

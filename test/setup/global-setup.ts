@@ -29,6 +29,11 @@ export default async function globalSetup(): Promise<void> {
   process.env.JWT_SECRET ??= 'test-only-secret-0123456789abcdef0123456789';
 }
 
+// The suite registers hundreds of accounts and signs in from 127.0.0.1: per-address throttles
+// would trip. Per-account limits stay at their defaults; throttle.e2e-spec sets its own.
+process.env.REGISTRATIONS_PER_ADDRESS ??= '100000';
+process.env.LOGIN_FAILURES_PER_ADDRESS ??= '100000';
+
 // The ADMIN the api creates at start-up (see AdminBootstrap); e2e tests sign in with it.
 process.env.ADMIN_EMAIL ??= 'admin@marketplace.test';
 process.env.ADMIN_PASSWORD ??= 'admin-password-for-tests';

@@ -4,7 +4,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 
-/** Periodic upkeep: a heartbeat that proves a worker is consuming the queue; closing expired bidding. */
+/** Periodic upkeep on the maintenance queue (one processor per queue and process): closing expired bidding. */
 @Processor(QUEUES.maintenance)
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -15,8 +15,6 @@ export class MaintenanceProcessor extends WorkerHost {
 
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
-      case JOBS.heartbeat:
-        return { pid: process.pid, at: new Date().toISOString() };
       case JOBS.closeExpiredBidding:
         // Idempotent: the conditional UPDATE closes each session once, whichever worker runs it.
         return { closed: (await this.sessions.closeExpiredBidding()).map((s) => s.id) };

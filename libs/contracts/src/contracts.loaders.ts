@@ -1,8 +1,6 @@
 import { byKeys, groupByKeys, RequestContext, requestLoader } from '@app/core';
-import { MatchProposalEntity } from '@app/matching-runs';
+import { MatchProposalEntity, ProposalsService } from '@app/matching-runs';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { ContractsService } from './contracts.service';
 import { ContractEvaluationEntity } from './entities/contract-evaluation.entity';
 import { ContractMilestoneEntity } from './entities/contract-milestone.entity';
@@ -13,28 +11,32 @@ import { ContractEntity } from './entities/contract.entity';
 export class ContractsLoaders {
   constructor(
     private readonly contracts: ContractsService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly proposals: ProposalsService,
   ) {}
 
   milestones(ctx: RequestContext) {
     return requestLoader<string, ContractMilestoneEntity[]>(ctx, 'contracts.milestones', async (ids) =>
-      groupByKeys(ids, await this.contracts.milestonesOf(ids), (m) => m.contractId));
+      groupByKeys(ids, await this.contracts.milestonesOf(ids), (m) => m.contractId),
+    );
   }
 
   evaluation(ctx: RequestContext) {
     return requestLoader<string, ContractEvaluationEntity | null>(ctx, 'contracts.evaluation', async (ids) =>
-      byKeys(ids, await this.contracts.evaluationsOf(ids), (e) => e.contractId));
+      byKeys(ids, await this.contracts.evaluationsOf(ids), (e) => e.contractId),
+    );
   }
 
   /** The contract written from a proposal, with no visibility applied: callers check canRead. */
   contractOfProposal(ctx: RequestContext) {
     return requestLoader<string, ContractEntity | null>(ctx, 'contracts.contractOfProposal', async (ids) =>
-      byKeys(ids, await this.contracts.findByProposals(ids), (c) => c.proposalId!));
+      byKeys(ids, await this.contracts.findByProposals(ids), (c) => c.proposalId!),
+    );
   }
 
   /** A contract's proposal: the contract's own rule already let the caller in. */
   proposal(ctx: RequestContext) {
     return requestLoader<string, MatchProposalEntity | null>(ctx, 'contracts.proposal', async (ids) =>
-      byKeys(ids, await this.db.getRepository(MatchProposalEntity).findBy({ id: In([...ids]) }), (p) => p.id));
+      byKeys(ids, await this.proposals.findMany(ids), (p) => p.id),
+    );
   }
 }

@@ -1,9 +1,10 @@
-import { CurrentUser, Principal, RequestContext, Role, Roles } from '@app/core';
+import { AuditService, CurrentUser, errorReasons, isUuid, Principal, RequestContext, Role, Roles } from '@app/core';
 import { Community, DirectoryLoaders, Organization } from '@app/directory';
-import { MatchProposal } from '@app/matching-runs';
+import { MatchingRunsErrorReason, MatchProposal } from '@app/matching-runs';
 import { NeedsLoaders, ServiceNeed } from '@app/needs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { isId } from './contracts.errors';
+import { ContractPolicy } from './contract.policy';
+import { ContractsErrorReason as R } from './contracts.errors';
 import { ContractsLoaders } from './contracts.loaders';
 import { ContractsService } from './contracts.service';
 import { AuditTrailArgs, ContractsArgs, EvaluateContractInput, TerminateContractArgs } from './dto/contract.inputs';
@@ -32,13 +33,21 @@ export class ContractResolver {
   }
 
   @Roles(Role.COMMUNITY, Role.ORGANIZATION)
-  @Mutation(() => Contract, { description: 'Each party signs its side; SIGNED when both have.' })
+  @Mutation(() => Contract, {
+    description:
+      'Each party signs its side; SIGNED when both have.' +
+      errorReasons(R.CONTRACT_NOT_FOUND, R.NOT_A_CONTRACT_PARTY, R.CONTRACT_NOT_PENDING_SIGNATURE, R.ALREADY_SIGNED, R.CAPACITY_EXHAUSTED, R.COMPLAINT_PENDING),
+  })
   async signContract(@Args('id', { type: () => ID }) id: string, @CurrentUser() principal: Principal): Promise<Contract> {
     return Contract.from(await this.service.sign(principal, id));
   }
 
   @Roles(Role.COMMUNITY, Role.ORGANIZER)
-  @Mutation(() => Contract, { description: "The contract's COMMUNITY or an ORGANIZER. Paying the first milestone of a SIGNED contract makes it ACTIVE." })
+  @Mutation(() => Contract, {
+    description:
+      "The contract's COMMUNITY or an ORGANIZER. Paying the first milestone of a SIGNED contract makes it ACTIVE." +
+      errorReasons(R.CONTRACT_NOT_FOUND, R.NOT_CONTRACT_COMMUNITY_OR_ORGANIZER, R.CONTRACT_NOT_IN_FORCE, R.MILESTONE_NOT_FOUND, R.MILESTONE_ALREADY_PAID),
+  })
   async markMilestonePaid(
     @Args('contractId', { type: () => ID }) contractId: string,
     @Args('seq', { type: () => Int }) seq: number,
@@ -48,19 +57,31 @@ export class ContractResolver {
   }
 
   @Roles(Role.COMMUNITY, Role.ORGANIZER)
-  @Mutation(() => Contract, { description: "The contract's COMMUNITY or an ORGANIZER, from SIGNED or ACTIVE." })
+  @Mutation(() => Contract, {
+    description:
+      "The contract's COMMUNITY or an ORGANIZER, from SIGNED or ACTIVE." +
+      errorReasons(R.CONTRACT_NOT_FOUND, R.NOT_CONTRACT_COMMUNITY_OR_ORGANIZER, R.CONTRACT_NOT_IN_FORCE),
+  })
   async completeContract(@Args('id', { type: () => ID }) id: string, @CurrentUser() principal: Principal): Promise<Contract> {
     return Contract.from(await this.service.complete(principal, id));
   }
 
   @Roles(Role.COMMUNITY, Role.ORGANIZER)
-  @Mutation(() => Contract, { description: "The contract's COMMUNITY or an ORGANIZER: ends a contract that is not COMPLETED; a SIGNED or ACTIVE one frees the organization's capacity." })
+  @Mutation(() => Contract, {
+    description:
+      "The contract's COMMUNITY or an ORGANIZER: ends a contract that is not COMPLETED; a SIGNED or ACTIVE one frees the organization's capacity. Its need goes back to PUBLISHED (proposals EXPIRED, bids released) and can be contracted again in a later session." +
+      errorReasons(R.CONTRACT_NOT_FOUND, R.NOT_CONTRACT_COMMUNITY_OR_ORGANIZER, R.CONTRACT_NOT_IN_FORCE),
+  })
   async terminateContract(@Args() args: TerminateContractArgs, @CurrentUser() principal: Principal): Promise<Contract> {
     return Contract.from(await this.service.terminate(principal, args.id, args.reason));
   }
 
   @Roles(Role.COMMUNITY)
-  @Mutation(() => Evaluation, { description: "The contract's COMMUNITY, once, after completion; feeds Organization.performanceScore." })
+  @Mutation(() => Evaluation, {
+    description:
+      "The contract's COMMUNITY, once, after completion; feeds Organization.performanceScore." +
+      errorReasons(R.CONTRACT_NOT_FOUND, R.NOT_CONTRACT_COMMUNITY, R.CONTRACT_NOT_COMPLETED, R.ALREADY_EVALUATED),
+  })
   async evaluateContract(@Args('input') input: EvaluateContractInput, @CurrentUser() principal: Principal): Promise<Evaluation> {
     return Evaluation.from(await this.service.evaluate(principal, input));
   }
@@ -103,18 +124,25 @@ export class ContractResolver {
 export class ProposalContractResolver {
   constructor(
     private readonly acceptance: ProposalAcceptanceService,
-    private readonly contracts: ContractsService,
     private readonly loaders: ContractsLoaders,
   ) {}
 
   @Roles(Role.COMMUNITY, Role.ORGANIZATION)
-  @Mutation(() => MatchProposal, { description: "The need's COMMUNITY or the proposal's ORGANIZATION. When both sides have accepted, the worker creates the contract." })
+  @Mutation(() => MatchProposal, {
+    description:
+      "The need's COMMUNITY or the proposal's ORGANIZATION. When both sides have accepted, the worker creates the contract (with the job queue down, the acceptance is kept and the contract is written once the queue is back)." +
+      errorReasons(MatchingRunsErrorReason.PROPOSAL_NOT_FOUND, R.NOT_A_PROPOSAL_PARTY, R.PROPOSAL_CLOSED, R.NEED_CLOSED_FOR_PROPOSALS),
+  })
   async acceptProposal(@Args('id', { type: () => ID }) id: string, @CurrentUser() principal: Principal): Promise<MatchProposal> {
     return MatchProposal.from(await this.acceptance.accept(principal, id));
   }
 
   @Roles(Role.COMMUNITY, Role.ORGANIZATION)
-  @Mutation(() => MatchProposal, { description: "The need's COMMUNITY or the proposal's ORGANIZATION." })
+  @Mutation(() => MatchProposal, {
+    description:
+      "The need's COMMUNITY or the proposal's ORGANIZATION." +
+      errorReasons(MatchingRunsErrorReason.PROPOSAL_NOT_FOUND, R.NOT_A_PROPOSAL_PARTY, R.PROPOSAL_CLOSED),
+  })
   async declineProposal(@Args('id', { type: () => ID }) id: string, @CurrentUser() principal: Principal): Promise<MatchProposal> {
     return MatchProposal.from(await this.acceptance.decline(principal, id));
   }
@@ -123,19 +151,22 @@ export class ProposalContractResolver {
   @ResolveField(() => Contract, { nullable: true })
   async contract(@Parent() proposal: MatchProposal, @Context() ctx: RequestContext): Promise<Contract | null> {
     // Recommendations are scored on the fly and carry no stored id: they have no contract.
-    if (!isId(proposal.id)) return null;
+    if (!isUuid(proposal.id)) return null;
     const contract = await this.loaders.contractOfProposal(ctx).load(proposal.id);
-    return contract && ctx.principal && this.contracts.canRead(ctx.principal, contract) ? Contract.from(contract) : null;
+    return contract && ContractPolicy.canRead(ctx.principal, contract) ? Contract.from(contract) : null;
   }
 }
 
 @Resolver(() => AuditEntry)
 export class AuditTrailResolver {
-  constructor(private readonly contracts: ContractsService) {}
+  constructor(private readonly audit: AuditService) {}
 
   @Roles(Role.ORGANIZER, Role.ADMIN)
-  @Query(() => [AuditEntry], { description: 'ORGANIZER or ADMIN: every status change of one record, oldest first (who, when, from, to). Milestone payments are logged under entityType MILESTONE with the contract id.' })
+  @Query(() => [AuditEntry], {
+    description:
+      'ORGANIZER or ADMIN: every status change of one record, oldest first (who, when, from, to). Milestone payments are logged under entityType MILESTONE with the contract id.',
+  })
   async auditTrail(@Args() args: AuditTrailArgs): Promise<AuditEntry[]> {
-    return (await this.contracts.auditTrail(args.entityType, args.entityId)).map(AuditEntry.from);
+    return (await this.audit.trail(args.entityType, args.entityId)).map(AuditEntry.from);
   }
 }

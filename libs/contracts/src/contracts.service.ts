@@ -1,199 +1,250 @@
-import { AuditEntryEntity, AuditService, isOrganizerOrAdmin, isPgError, LiveEvents, notFound, PG_UNIQUE_VIOLATION, Principal, Role, SessionEventType, StatusChange } from '@app/core';
+import { AuditService, isPgError, isUuid, LiveEvents, PG_UNIQUE_VIOLATION, Principal, Role, SessionEventType, StatusChange, uuidsOnly } from '@app/core';
+import { DirectoryService } from '@app/directory';
+import { ProposalsService } from '@app/matching-runs';
+import { NeedsService } from '@app/needs';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { ContractsErrors, requireId } from './contracts.errors';
+import { DataSource, EntityManager } from 'typeorm';
+import { ContractPolicy } from './contract.policy';
+import { ContractsErrors } from './contracts.errors';
+import { ContractsRepository, ResolvedComplaint } from './contracts.repository';
 import { ContractsArgs, EvaluateContractInput } from './dto/contract.inputs';
 import { ContractEvaluationEntity } from './entities/contract-evaluation.entity';
 import { ContractMilestoneEntity } from './entities/contract-milestone.entity';
 import { ContractEntity, ContractStatus } from './entities/contract.entity';
-import { liveSessionOfProposal } from './live-session';
 
 const IN_FORCE = [ContractStatus.SIGNED, ContractStatus.ACTIVE];
 
 /**
  * Contracts after they are written: signing, payments, completion, evaluation, and
- * who may read them. Every status change is audited in its own transaction.
+ * reading them with ContractPolicy. Every status change is audited in its own transaction.
  *
- * Capacity: `organizations.active_projects` counts contracts SIGNED or ACTIVE. It is
- * incremented in the transaction that makes a contract SIGNED, by a conditional
- * UPDATE (no row updated: the organization is at capacity, CONFLICT), and the check
- * constraint organizations_capacity_check backs it; it is decremented when a SIGNED or
- * ACTIVE contract is COMPLETED or TERMINATED. (Contracts awaiting signature reserve
- * their slot when they are written, see ContractWriterService.)
+ * Capacity: the organization's `activeProjects` counts contracts SIGNED or ACTIVE. The
+ * directory takes a slot in the transaction that makes a contract SIGNED (none left:
+ * CONFLICT, its check constraint backs it) and gives it back when a SIGNED or ACTIVE
+ * contract is COMPLETED or TERMINATED. (Contracts awaiting signature reserve their slot
+ * when they are written, see ContractWriterService.)
  */
 @Injectable()
 export class ContractsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ContractsRepository,
+    private readonly directory: DirectoryService,
+    private readonly proposals: ProposalsService,
+    private readonly needs: NeedsService,
     private readonly audit: AuditService,
     private readonly live: LiveEvents,
   ) {}
 
   // ---- reads ----
 
-  /**
-   * A contract is visible to its community, its organization, organizers and admins.
-   * Anyone else gets null, exactly like an unknown id, so a contract's existence does
-   * not leak (the same rule as need(id)).
-   */
+  /** The contract if the caller may read it (ContractPolicy); null for an unknown or malformed id and for a hidden one alike. */
   async findVisible(principal: Principal, id: string): Promise<ContractEntity | null> {
-    requireId('id', id);
-    const contract = await this.db.getRepository(ContractEntity).findOneBy({ id });
-    return contract && this.canRead(principal, contract) ? contract : null;
+    const contract = isUuid(id) ? await this.repo.one(id) : null;
+    return contract && ContractPolicy.canRead(principal, contract) ? contract : null;
   }
 
-  canRead(principal: Principal, contract: ContractEntity): boolean {
-    return isOrganizerOrAdmin(principal)
-      || (principal.role === Role.COMMUNITY && principal.communityId === contract.communityId)
-      || (principal.role === Role.ORGANIZATION && principal.organizationId === contract.organizationId);
-  }
-
-  /** Organizers and admins see every contract; a community or an organization only its own. */
+  /** Organizers and admins see every contract; a community or an organization only its own (ContractPolicy, in SQL). */
   async list(principal: Principal, args: ContractsArgs): Promise<ContractEntity[]> {
-    const f = args.filter ?? {};
-    const qb = this.db.getRepository(ContractEntity).createQueryBuilder('c');
-    if (principal.role === Role.COMMUNITY) qb.andWhere('c.community_id = :own', { own: principal.communityId });
-    else if (principal.role === Role.ORGANIZATION) qb.andWhere('c.organization_id = :own', { own: principal.organizationId });
-    else if (!isOrganizerOrAdmin(principal)) return [];
-    if (f.fairId) qb.andWhere('c.fair_id = :fairId', { fairId: f.fairId });
-    if (f.organizationId) qb.andWhere('c.organization_id = :organizationId', { organizationId: f.organizationId });
-    if (f.communityId) qb.andWhere('c.community_id = :communityId', { communityId: f.communityId });
-    if (f.statuses?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: f.statuses });
-    return qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(args.offset).limit(args.first).getMany();
+    const scope = ContractPolicy.scope(principal);
+    if (scope.kind === 'none') return [];
+    if (args.after && !(isUuid(args.after) && (await this.repo.one(args.after)))) throw ContractsErrors.unknownCursor();
+    return this.repo.list(args, ContractPolicy.where(scope, 'c'));
   }
 
   findByIds(ids: readonly string[]): Promise<ContractEntity[]> {
-    return this.db.getRepository(ContractEntity).findBy({ id: In([...ids]) });
+    return this.repo.byIds(uuidsOnly(ids));
   }
 
   findByProposals(proposalIds: readonly string[]): Promise<ContractEntity[]> {
-    return this.db.getRepository(ContractEntity).findBy({ proposalId: In([...proposalIds]) });
+    return this.repo.byProposals(uuidsOnly(proposalIds));
+  }
+
+  ofNeeds(needIds: readonly string[]): Promise<ContractEntity[]> {
+    return this.repo.ofNeeds(uuidsOnly(needIds));
+  }
+
+  /** Open data: that a resolved complaint exists on these needs, its outcome and dates (never its text). */
+  resolvedComplaintsOf(needIds: readonly string[]): Promise<ResolvedComplaint[]> {
+    return this.repo.resolvedComplaintsOf(uuidsOnly(needIds));
   }
 
   milestonesOf(contractIds: readonly string[]): Promise<ContractMilestoneEntity[]> {
-    return this.db.getRepository(ContractMilestoneEntity).find({ where: { contractId: In([...contractIds]) }, order: { seq: 'ASC' } });
+    return this.repo.milestonesOf(uuidsOnly(contractIds));
   }
 
   evaluationsOf(contractIds: readonly string[]): Promise<ContractEvaluationEntity[]> {
-    return this.db.getRepository(ContractEvaluationEntity).findBy({ contractId: In([...contractIds]) });
-  }
-
-  /** The audit log of one record, oldest first: who, when, from, to. */
-  auditTrail(entityType: string, entityId: string): Promise<AuditEntryEntity[]> {
-    return this.db.getRepository(AuditEntryEntity).find({ where: { entityType, entityId }, order: { at: 'ASC', id: 'ASC' } });
+    return this.repo.evaluationsOf(uuidsOnly(contractIds));
   }
 
   // ---- changes ----
 
   /** Each party signs its own side; the second signature makes the contract SIGNED and takes a capacity slot. */
   async sign(principal: Principal, id: string): Promise<ContractEntity> {
-    const { contract, proposalId } = await this.change(id, async (m, contract) => {
-      const side = this.partySide(principal, contract);
-      if (contract.status !== ContractStatus.PENDING_SIGNATURE) throw ContractsErrors.notPendingSignature(contract.status);
-      const signedAt = side === 'community' ? contract.communitySignedAt : contract.organizationSignedAt;
-      if (signedAt) throw ContractsErrors.alreadySigned(side);
-      const from = contract.status;
-      if (side === 'community') contract.communitySignedAt = new Date();
-      else contract.organizationSignedAt = new Date();
-      if (contract.communitySignedAt && contract.organizationSignedAt) {
-        contract.status = ContractStatus.SIGNED;
-        const [, taken] = await m.query(
-          `UPDATE organizations SET active_projects = active_projects + 1 WHERE id = $1 AND active_projects < max_concurrent_projects`,
-          [contract.organizationId]);
-        if (taken === 0) throw ContractsErrors.organizationAtCapacity();
-      }
-      await m.update(ContractEntity, { id: contract.id }, {
-        status: contract.status, communitySignedAt: contract.communitySignedAt, organizationSignedAt: contract.organizationSignedAt,
-      });
-      return [{ entityType: 'CONTRACT', entityId: contract.id, from, to: contract.status, detail: { signedBy: side } }];
-    }, principal);
+    const { contract, proposalId } = await this.change(
+      id,
+      async (m, contract) => {
+        const side = this.partySide(principal, contract);
+        if (contract.status !== ContractStatus.PENDING_SIGNATURE) throw ContractsErrors.notPendingSignature(contract.status);
+        // Under the contract's lock: fileComplaint takes it too, so a complaint and a signature never both win.
+        if (await this.repo.complaintPending(m, contract.needId)) throw ContractsErrors.complaintPending();
+        const signedAt = side === 'community' ? contract.communitySignedAt : contract.organizationSignedAt;
+        if (signedAt) throw ContractsErrors.alreadySigned(side);
+        const from = contract.status;
+        if (side === 'community') contract.communitySignedAt = new Date();
+        else contract.organizationSignedAt = new Date();
+        if (contract.communitySignedAt && contract.organizationSignedAt) {
+          contract.status = ContractStatus.SIGNED;
+          if (!(await this.directory.takeCapacitySlot(m, contract.organizationId))) throw ContractsErrors.organizationAtCapacity();
+        }
+        await this.repo.update(m, contract.id, {
+          status: contract.status,
+          communitySignedAt: contract.communitySignedAt,
+          organizationSignedAt: contract.organizationSignedAt,
+        });
+        return [{ entityType: 'CONTRACT', entityId: contract.id, from, to: contract.status, detail: { signedBy: side } }];
+      },
+      principal,
+    );
     if (proposalId) await this.publish(proposalId, SessionEventType.CONTRACT_SIGNED, contract.id);
     return contract;
   }
 
   /** Paying the first milestone of a SIGNED contract makes it ACTIVE; milestones may be paid in any order, each once. */
   async markMilestonePaid(principal: Principal, contractId: string, seq: number): Promise<ContractEntity> {
-    const { contract } = await this.change(contractId, async (m, contract) => {
-      this.assertCommunityOrOrganizer(principal, contract);
-      if (!IN_FORCE.includes(contract.status)) throw ContractsErrors.notInForce(contract.status, 'paying a milestone');
-      const milestone = await m.findOneBy(ContractMilestoneEntity, { contractId: contract.id, seq });
-      if (!milestone) throw notFound('Milestone', `${seq} of contract ${contract.id}`);
-      if (milestone.paidAt) throw ContractsErrors.milestoneAlreadyPaid(seq);
-      // The contract row lock already serialises payments; the condition keeps a payment single even without it.
-      const [, paid] = await m.query(`UPDATE contract_milestones SET paid_at = now() WHERE contract_id = $1 AND seq = $2 AND paid_at IS NULL`, [contract.id, seq]);
-      if (paid === 0) throw ContractsErrors.milestoneAlreadyPaid(seq);
-      const changes: StatusChange[] = [{ entityType: 'MILESTONE', entityId: contract.id, from: 'DUE', to: 'PAID', detail: { seq, amountFen: milestone.amountFen } }];
-      if (contract.status === ContractStatus.SIGNED) {
-        contract.status = ContractStatus.ACTIVE;
-        await m.update(ContractEntity, { id: contract.id }, { status: contract.status });
-        changes.push({ entityType: 'CONTRACT', entityId: contract.id, from: ContractStatus.SIGNED, to: ContractStatus.ACTIVE, detail: { firstPaidMilestone: seq } });
-      }
-      return changes;
-    }, principal);
+    const { contract } = await this.change(
+      contractId,
+      async (m, contract) => {
+        this.assertCommunityOrOrganizer(principal, contract);
+        if (!IN_FORCE.includes(contract.status)) throw ContractsErrors.notInForce(contract.status, 'paying a milestone');
+        const milestone = await this.repo.milestone(m, contract.id, seq);
+        if (!milestone) throw ContractsErrors.milestoneNotFound(seq, contract.id);
+        if (milestone.paidAt) throw ContractsErrors.milestoneAlreadyPaid(seq);
+        if (!(await this.repo.payMilestone(m, contract.id, seq))) throw ContractsErrors.milestoneAlreadyPaid(seq);
+        const changes: StatusChange[] = [
+          { entityType: 'MILESTONE', entityId: contract.id, from: 'DUE', to: 'PAID', detail: { seq, amountFen: milestone.amountFen } },
+        ];
+        if (contract.status === ContractStatus.SIGNED) {
+          contract.status = ContractStatus.ACTIVE;
+          await this.repo.update(m, contract.id, { status: contract.status });
+          changes.push({
+            entityType: 'CONTRACT',
+            entityId: contract.id,
+            from: ContractStatus.SIGNED,
+            to: ContractStatus.ACTIVE,
+            detail: { firstPaidMilestone: seq },
+          });
+        }
+        return changes;
+      },
+      principal,
+    );
     return contract;
   }
 
   async complete(principal: Principal, id: string): Promise<ContractEntity> {
-    const { contract } = await this.change(id, async (m, contract) => {
-      this.assertCommunityOrOrganizer(principal, contract);
-      if (!IN_FORCE.includes(contract.status)) throw ContractsErrors.notInForce(contract.status, 'completing');
-      return this.endInForce(m, contract, ContractStatus.COMPLETED, {});
-    }, principal);
+    const { contract } = await this.change(
+      id,
+      async (m, contract) => {
+        this.assertCommunityOrOrganizer(principal, contract);
+        if (!IN_FORCE.includes(contract.status)) throw ContractsErrors.notInForce(contract.status, 'completing');
+        return this.endInForce(m, contract, ContractStatus.COMPLETED, {});
+      },
+      principal,
+    );
     await this.statsChanged(contract);
     return contract;
   }
 
-  /** Ends a contract early: before signature it just lapses; in force, it frees the organization's slot. */
+  /**
+   * Ends a contract early: before signature it just lapses; in force, it frees the
+   * organization's slot. Either way its need goes back on the market (PUBLISHED, its
+   * proposals EXPIRED, its bids released: ProposalsService.returnNeedToMarket), so a
+   * later session can contract it again. Locks need → contract, the writer's order.
+   */
   async terminate(principal: Principal, id: string, reason: string): Promise<ContractEntity> {
-    const { contract } = await this.change(id, async (m, contract) => {
+    const known = isUuid(id) ? await this.repo.one(id) : null;
+    if (!known) throw ContractsErrors.contractNotFound(id);
+    const contract = await this.db.transaction(async (m) => {
+      await this.needs.lock(m, known.needId, 'update');
+      const contract = (await this.repo.lock(m, id))!;
       this.assertCommunityOrOrganizer(principal, contract);
-      if (contract.status === ContractStatus.COMPLETED || contract.status === ContractStatus.TERMINATED) throw ContractsErrors.notInForce(contract.status, 'terminating');
-      return this.endInForce(m, contract, ContractStatus.TERMINATED, { reason });
-    }, principal);
+      if (contract.status === ContractStatus.COMPLETED || contract.status === ContractStatus.TERMINATED)
+        throw ContractsErrors.notInForce(contract.status, 'terminating');
+      await this.audit.record(m, principal, ...(await this.endInForce(m, contract, ContractStatus.TERMINATED, { reason })));
+      await this.proposals.returnNeedToMarket(m, principal, contract.needId, `contract ${contract.number} terminated: ${reason}`, { contractId: contract.id });
+      return (await this.repo.one(id, m))!;
+    });
     await this.statsChanged(contract);
     return contract;
   }
 
-  /** Once per contract, by its community, after completion; updates the organization's running mean in the same transaction. */
+  /**
+   * An upheld complaint annuls the need's award, inside the complaints context's
+   * transaction (which holds the need's lock): a contract not yet signed (by both
+   * sides) becomes TERMINATED with the reason, and the need goes back on the market
+   * by the same path as a terminated contract. A contract in force is never annulled
+   * (signing refuses while a complaint is pending, so it cannot be). Returns the
+   * terminated contract, if there was one.
+   */
+  async annulAward(m: EntityManager, actor: Principal, needId: string, reason: string, detail: Record<string, unknown>): Promise<ContractEntity | null> {
+    const contract = await this.repo.lockLiveOfNeed(m, needId);
+    if (contract && contract.status !== ContractStatus.PENDING_SIGNATURE) throw ContractsErrors.alreadyInForce(contract.status);
+    if (contract) await this.audit.record(m, actor, ...(await this.endInForce(m, contract, ContractStatus.TERMINATED, { reason, ...detail })));
+    await this.proposals.returnNeedToMarket(m, actor, needId, reason, { ...detail, ...(contract ? { contractId: contract.id } : {}) });
+    return contract;
+  }
+
+  /** The need's contract that is not TERMINATED, locked FOR NO KEY UPDATE in the caller's transaction (fileComplaint: the lock signing takes). */
+  lockLiveOfNeed(m: EntityManager, needId: string): Promise<ContractEntity | null> {
+    return isUuid(needId) ? this.repo.lockLiveOfNeed(m, needId) : Promise.resolve(null);
+  }
+
+  /** A terminated contract changes the fair's signed figures (after the caller committed). */
+  async announceEnded(contract: ContractEntity): Promise<void> {
+    await this.statsChanged(contract);
+  }
+
+  /** Once per contract, by its community, after completion; moves the organization's running mean in the same transaction. */
   async evaluate(principal: Principal, input: EvaluateContractInput): Promise<ContractEvaluationEntity> {
-    requireId('input.contractId', input.contractId);
+    if (!isUuid(input.contractId)) throw ContractsErrors.contractNotFound(input.contractId);
     return this.db.transaction(async (m) => {
-      const contract = await m.findOne(ContractEntity, { where: { id: input.contractId }, lock: { mode: 'pessimistic_write' } });
-      if (!contract) throw notFound('Contract', input.contractId);
+      const contract = await this.repo.lock(m, input.contractId);
+      if (!contract) throw ContractsErrors.contractNotFound(input.contractId);
       if (principal.role !== Role.COMMUNITY || principal.communityId !== contract.communityId) throw ContractsErrors.notContractCommunity();
       if (contract.status !== ContractStatus.COMPLETED) throw ContractsErrors.notCompleted(contract.status);
       let evaluation: ContractEvaluationEntity;
       try {
-        evaluation = await m.save(ContractEvaluationEntity, m.create(ContractEvaluationEntity, {
-          contractId: contract.id, score: input.score, comment: input.comment?.trim() || null, evaluatedBy: principal.userId,
-        }));
+        evaluation = await this.repo.insertEvaluation(m, {
+          contractId: contract.id,
+          score: input.score,
+          comment: input.comment?.trim() || null,
+          evaluatedBy: principal.userId,
+        });
       } catch (error) {
         // The unique index is the guard, whatever the interleaving of two evaluations.
         if (isPgError(error, PG_UNIQUE_VIOLATION)) throw ContractsErrors.alreadyEvaluated();
         throw error;
       }
-      // One statement reads and writes the mean, so concurrent evaluations of the organization's contracts never lose an update.
-      await m.query(
-        `UPDATE organizations
-            SET performance_score = (coalesce(performance_score, 0) * evaluation_count + $2) / (evaluation_count + 1),
-                evaluation_count = evaluation_count + 1
-          WHERE id = $1`,
-        [contract.organizationId, input.score]);
+      await this.directory.recordEvaluation(m, contract.organizationId, input.score);
       return evaluation;
     });
   }
 
   // ---- helpers ----
 
-  private async endInForce(m: EntityManager, contract: ContractEntity, to: ContractStatus.COMPLETED | ContractStatus.TERMINATED, detail: Record<string, unknown>): Promise<StatusChange[]> {
+  private async endInForce(
+    m: EntityManager,
+    contract: ContractEntity,
+    to: ContractStatus.COMPLETED | ContractStatus.TERMINATED,
+    detail: Record<string, unknown>,
+  ): Promise<StatusChange[]> {
     const from = contract.status;
-    if (IN_FORCE.includes(from)) {
-      await m.query(`UPDATE organizations SET active_projects = active_projects - 1 WHERE id = $1 AND active_projects > 0`, [contract.organizationId]);
-    }
+    if (IN_FORCE.includes(from)) await this.directory.releaseCapacitySlot(m, contract.organizationId);
     contract.status = to;
     contract.completedAt = to === ContractStatus.COMPLETED ? new Date() : contract.completedAt;
-    await m.update(ContractEntity, { id: contract.id }, { status: to, completedAt: contract.completedAt });
+    await this.repo.update(m, contract.id, { status: to, completedAt: contract.completedAt });
     return [{ entityType: 'CONTRACT', entityId: contract.id, from, to, detail }];
   }
 
@@ -202,14 +253,18 @@ export class ContractsService {
    * fresh row. The lock serialises every change of one contract (two signatures,
    * two payments) so each sees the other's result.
    */
-  private async change(id: string, apply: (m: EntityManager, contract: ContractEntity) => Promise<StatusChange[]>, principal: Principal): Promise<{ contract: ContractEntity; proposalId: string | null }> {
-    requireId('id', id);
+  private async change(
+    id: string,
+    apply: (m: EntityManager, contract: ContractEntity) => Promise<StatusChange[]>,
+    principal: Principal,
+  ): Promise<{ contract: ContractEntity; proposalId: string | null }> {
+    if (!isUuid(id)) throw ContractsErrors.contractNotFound(id);
     return this.db.transaction(async (m) => {
-      const contract = await m.findOne(ContractEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!contract) throw notFound('Contract', id);
+      const contract = await this.repo.lock(m, id);
+      if (!contract) throw ContractsErrors.contractNotFound(id);
       const changes = await apply(m, contract);
       await this.audit.record(m, principal, ...changes);
-      return { contract: await m.findOneByOrFail(ContractEntity, { id }), proposalId: contract.proposalId };
+      return { contract: (await this.repo.one(id, m))!, proposalId: contract.proposalId };
     });
   }
 
@@ -231,7 +286,7 @@ export class ContractsService {
   }
 
   private async publish(proposalId: string, type: SessionEventType, contractId: string): Promise<void> {
-    const session = await liveSessionOfProposal(this.db.manager, proposalId);
+    const session = await this.proposals.liveSessionOf(this.db.manager, proposalId);
     if (session) await this.live.session({ type, sessionId: session.sessionId, fairId: session.fairId, proposalId, contractId });
   }
 }

@@ -1,3 +1,5 @@
+import './contracts.enums';
+
 export * from './entities/contract.entity';
 export * from './entities/contract-milestone.entity';
 export * from './entities/contract-evaluation.entity';
@@ -5,12 +7,14 @@ export * from './models/contract.model';
 export * from './models/audit-entry.model';
 export * from './dto/contract.inputs';
 export * from './milestone-plan';
+export * from './contract.policy';
+export * from './contracts.errors';
 export * from './contracts.service';
 export * from './contracts.loaders';
 export * from './proposal-acceptance.service';
 export * from './contract-writer.service';
 export * from './ocds/ocds-release';
 export * from './ocds/ocds.service';
+export * from './contracts-core.module';
 export * from './contracts.module';
-export * from './contract-jobs.module';
-export * from './jobs/create-contract.processor';
+export * from './contracts-jobs.module';

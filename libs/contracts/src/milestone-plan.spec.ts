@@ -16,7 +16,11 @@ describe('planMilestones', () => {
 
   it('spreads the due dates from the start to the end of the period', () => {
     const milestones = planMilestones(100_000, '2026-01-01', '2026-12-31');
-    expect(milestones.map((m) => [m.seq, m.dueOn])).toEqual([[1, '2026-01-01'], [2, '2026-07-02'], [3, '2026-12-31']]);
+    expect(milestones.map((m) => [m.seq, m.dueOn])).toEqual([
+      [1, '2026-01-01'],
+      [2, '2026-07-02'],
+      [3, '2026-12-31'],
+    ]);
   });
 
   it('puts every milestone on the day of a one-day contract', () => {

@@ -27,7 +27,10 @@ const fromDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * contract period: the first on the start date, the last on the end date.
  */
 export function planMilestones(amountFen: Fen, startsOn: string, endsOn: string, plan = DEFAULT_MILESTONE_PLAN): PlannedMilestone[] {
-  const amounts = splitByPercent(amountFen, plan.map((p) => p.percent));
+  const amounts = splitByPercent(
+    amountFen,
+    plan.map((p) => p.percent),
+  );
   const start = toDay(startsOn);
   const days = Math.max(0, Math.round((toDay(endsOn) - start) / DAY_MS));
   const last = plan.length - 1;

@@ -12,16 +12,19 @@ export class DirectoryLoaders {
 
   organization(ctx: RequestContext) {
     return requestLoader<string, OrganizationEntity | null>(ctx, 'directory.organization', async (ids) =>
-      byKeys(ids, await this.directory.findOrganizations(ids), (o) => o.id));
+      byKeys(ids, await this.directory.findOrganizations(ids), (o) => o.id),
+    );
   }
 
   community(ctx: RequestContext) {
     return requestLoader<string, CommunityEntity | null>(ctx, 'directory.community', async (ids) =>
-      byKeys(ids, await this.directory.findCommunities(ids), (c) => c.id));
+      byKeys(ids, await this.directory.findCommunities(ids), (c) => c.id),
+    );
   }
 
   offeringsOf(ctx: RequestContext) {
     return requestLoader<string, ServiceOfferingEntity[]>(ctx, 'directory.offeringsOf', async (ids) =>
-      groupByKeys(ids, await this.directory.offeringsOf(ids), (o) => o.organizationId));
+      groupByKeys(ids, await this.directory.offeringsOf(ids), (o) => o.organizationId),
+    );
   }
 }

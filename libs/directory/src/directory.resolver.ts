@@ -1,18 +1,17 @@
-import { Connection, CurrentUser, Principal, RequestContext, Role, Roles, Public } from '@app/core';
+import { Connection, CurrentUser, errorReasons, Principal, RequestContext, Role, Roles, Public } from '@app/core';
 import { EvaluationGrade } from '@app/reference-data';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DirectoryErrorReason as R } from './directory.errors';
 import { DirectoryLoaders } from './directory.loaders';
 import { DirectoryService } from './directory.service';
 import { OfferingInput, OrganizationsArgs } from './dto/organization.inputs';
 import { Organization, OrganizationConnection } from './models/organization.model';
 import { ServiceOffering } from './models/service-offering.model';
-import { OrganizationSearchService } from './organization-search.service';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
   constructor(
     private readonly directory: DirectoryService,
-    private readonly search: OrganizationSearchService,
     private readonly loaders: DirectoryLoaders,
   ) {}
 
@@ -27,12 +26,12 @@ export class OrganizationResolver {
   @Public()
   @Query(() => OrganizationConnection)
   async organizations(@Args() args: OrganizationsArgs): Promise<Connection<Organization>> {
-    const page = await this.search.search(args);
+    const page = await this.directory.searchOrganizations(args);
     return { ...page, nodes: page.nodes.map(Organization.from) };
   }
 
   @Roles(Role.ORGANIZER, Role.ADMIN)
-  @Mutation(() => Organization, { description: 'ORGANIZER or ADMIN.' })
+  @Mutation(() => Organization, { description: 'ORGANIZER or ADMIN.' + errorReasons(R.ORGANIZATION_NOT_FOUND) })
   async setOrganizationGrade(
     @Args('organizationId', { type: () => ID }) organizationId: string,
     @Args('grade', { type: () => EvaluationGrade }) grade: EvaluationGrade,
@@ -41,13 +40,13 @@ export class OrganizationResolver {
   }
 
   @Roles(Role.ORGANIZATION)
-  @Mutation(() => ServiceOffering, { description: "The signed-in organization's own catalog." })
+  @Mutation(() => ServiceOffering, { description: "The signed-in organization's own catalog." + errorReasons(R.NOT_AN_ORGANIZATION, R.PRICE_RANGE_INVERTED) })
   async addOffering(@Args('input') input: OfferingInput, @CurrentUser() principal: Principal): Promise<ServiceOffering> {
     return ServiceOffering.from(await this.directory.addOffering(principal, input));
   }
 
   @Roles(Role.ORGANIZATION)
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { description: errorReasons(R.NOT_AN_ORGANIZATION, R.OFFERING_NOT_FOUND, R.NOT_YOUR_OFFERING).trim() })
   removeOffering(@Args('id', { type: () => ID }) id: string, @CurrentUser() principal: Principal): Promise<boolean> {
     return this.directory.removeOffering(principal, id);
   }

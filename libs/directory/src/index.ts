@@ -1,4 +1,6 @@
 export * from './directory.module';
+export * from './directory-core.module';
+export * from './directory.errors';
 export * from './directory.service';
 export * from './directory.loaders';
 export * from './credit-code';
@@ -9,3 +11,4 @@ export * from './models/community.model';
 export * from './models/organization.model';
 export * from './models/service-offering.model';
 export * from './dto/organization.inputs';
+export * from './import/offerings-import.controller';

@@ -1,47 +1,23 @@
-import { AuditService, badInput, Fen, forbidden, isOrganizerOrAdmin, isPgError, LiveEvents, notFound, PG_UNIQUE_VIOLATION, Principal, Role, SessionEventType } from '@app/core';
-import { OrganizationEntity, ServiceOfferingEntity } from '@app/directory';
-import { explainIneligibility, IneligibilityReason } from '@app/matching';
-import { NeedStatus, ServiceNeedEntity } from '@app/needs';
+import { AuditService, Fen, isPgError, isUuid, LiveEvents, PG_UNIQUE_VIOLATION, Principal, SessionEventType, uuidsOnly } from '@app/core';
+import { DirectoryService } from '@app/directory';
+import { BidInput, explainIneligibility } from '@app/matching';
+import { NeedsService, NeedStatus, ServiceNeedEntity } from '@app/needs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BidPolicy } from './bid.policy';
+import { BiddingSession, BidsRepository } from './bids.repository';
 import { SubmitBidInput } from './dto/fairs.inputs';
 import { BidEntity, BidStatus } from './entities/bid.entity';
 import { SessionStatus } from './entities/match-session.entity';
-import { FairsErrors, isUuid } from './fairs.errors';
-import { rowsOf } from './sql-rows';
+import { FairStatsService } from './fair-stats.service';
+import { FairsErrors } from './fairs.errors';
 
-/** Who may read a bid (its price is the secret): its organization, the need's community, organizers and admins. */
-export function canReadBid(principal: Principal | null, bid: { organizationId: string }, needCommunityId: string): boolean {
-  if (!principal) return false;
-  if (isOrganizerOrAdmin(principal)) return true;
-  if (principal.role === Role.ORGANIZATION) return principal.organizationId === bid.organizationId;
-  if (principal.role === Role.COMMUNITY) return principal.communityId === needCommunityId;
-  return false;
-}
-
-/** A bid with the two facts its readers are decided by. */
+/** A bid with the two facts its readers are decided by (BidPolicy). */
 export interface BidWithNeedFacts {
   bid: BidEntity;
   needCommunityId: string;
   fairId: string | null;
-}
-
-const INELIGIBLE_TEXT: Record<IneligibilityReason, string> = {
-  [IneligibilityReason.NO_MATCHING_OFFERING]: "no offering in the need's service domain or a related one",
-  [IneligibilityReason.GRADE_BELOW_MINIMUM]: "the organization's evaluation grade is below the need's minimum grade",
-  [IneligibilityReason.NO_FREE_CAPACITY]: 'the organization has no free capacity for another project',
-  [IneligibilityReason.OUTSIDE_SERVICE_RADIUS]: "the need lies outside the organization's service radius",
-  [IneligibilityReason.BID_NOT_LIVE]: 'the organization withdrew from this need',
-  [IneligibilityReason.BID_OVER_BUDGET]: "the price exceeds the need's budget",
-};
-
-interface LockedSession {
-  id: string;
-  fair_id: string;
-  status: SessionStatus;
-  bid_deadline: Date;
-  before_deadline: boolean;
 }
 
 @Injectable()
@@ -50,41 +26,34 @@ export class BidsService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: BidsRepository,
+    private readonly needs: NeedsService,
+    private readonly directory: DirectoryService,
     private readonly audit: AuditService,
     private readonly live: LiveEvents,
+    private readonly stats: FairStatsService,
   ) {}
 
+  /** Bids by id with no visibility applied: for objects whose own rule let the caller in, or followed by BidPolicy.canRead. */
   findMany(ids: readonly string[]): Promise<BidEntity[]> {
-    return this.db.getRepository(BidEntity).findBy({ id: In([...ids]) });
+    return this.repo.byIds(uuidsOnly(ids));
   }
 
   /** Bids with their need's community and fair, for deciding who may read them. */
   async withNeedFacts(ids: readonly string[]): Promise<BidWithNeedFacts[]> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return [];
-    const bids = await this.findMany(valid);
+    const bids = await this.findMany(ids);
     if (bids.length === 0) return [];
-    const needs: Array<{ id: string; community_id: string; fair_id: string | null }> = await this.db.query(
-      'SELECT id, community_id, fair_id FROM service_needs WHERE id = ANY($1::uuid[])', [[...new Set(bids.map((b) => b.needId))]]);
-    const byNeed = new Map(needs.map((n) => [n.id, n]));
-    return bids.map((bid) => ({ bid, needCommunityId: byNeed.get(bid.needId)!.community_id, fairId: byNeed.get(bid.needId)!.fair_id }));
+    const needs = new Map((await this.needs.findNeeds(bids.map((b) => b.needId))).map((n) => [n.id, n]));
+    return bids.map((bid) => ({ bid, needCommunityId: needs.get(bid.needId)!.communityId, fairId: needs.get(bid.needId)!.fairId }));
   }
 
-  /**
-   * The bids on these needs the caller may read, filtered in SQL: organizers and admins
-   * all, the need's community all, an organization its own, anyone else none.
-   */
+  /** The bids on these needs the caller may read (BidPolicy), filtered in SQL. */
   async visibleOnNeeds(principal: Principal | null, needIds: readonly string[]): Promise<BidEntity[]> {
-    if (!principal) return [];
-    const qb = this.db.getRepository(BidEntity).createQueryBuilder('b')
-      .where('b.need_id IN (:...needIds)', { needIds })
-      .orderBy('b.submitted_at', 'ASC').addOrderBy('b.id', 'ASC');
-    if (isOrganizerOrAdmin(principal)) return qb.getMany();
-    if (principal.role === Role.ORGANIZATION && principal.organizationId) return qb.andWhere('b.organization_id = :org', { org: principal.organizationId }).getMany();
-    if (principal.role === Role.COMMUNITY && principal.communityId) {
-      return qb.innerJoin(ServiceNeedEntity, 'n', 'n.id = b.need_id').andWhere('n.community_id = :community', { community: principal.communityId }).getMany();
-    }
-    return [];
+    const scope = BidPolicy.scope(principal);
+    if (scope.kind === 'none') return [];
+    const ids = uuidsOnly(needIds);
+    const communityNeedIds = scope.kind === 'community' ? await this.needs.needIdsOfCommunity(scope.communityId, ids) : [];
+    return this.repo.onNeeds(ids, BidPolicy.where(scope, 'b', communityNeedIds));
   }
 
   /**
@@ -93,15 +62,22 @@ export class BidsService {
    * so closeBidding (an UPDATE of that row) waits for bids in flight and no bid lands
    * after the deadline. The partial unique index decides duplicates, not a prior read.
    */
+  /** The signed-in organization's own bids, newest first. */
+  async ofOrganization(principal: Principal, first: number): Promise<BidEntity[]> {
+    if (!principal.organizationId) return [];
+    return this.db
+      .getRepository(BidEntity)
+      .find({ where: { organizationId: principal.organizationId }, order: { submittedAt: 'DESC', id: 'DESC' }, take: first });
+  }
+
   async submit(principal: Principal, input: SubmitBidInput): Promise<BidEntity> {
     const organizationId = this.ownOrganization(principal);
     const plan = input.plan.trim();
-    if (!plan) throw badInput('input.plan', 'must not be blank');
+    if (!plan) throw FairsErrors.planBlank();
     let result: { bid: BidEntity; fairId: string };
     try {
       result = await this.db.transaction(async (manager) => {
-        const need = await manager.getRepository(ServiceNeedEntity).findOne({ where: { id: input.needId }, lock: { mode: 'pessimistic_read' } });
-        if (!need) throw notFound('ServiceNeed', input.needId);
+        const need = await this.needs.lock(manager, input.needId, 'share');
         const session = await this.lockSessionOfNeed(manager, need.id, input.sessionId);
         if (session.status !== SessionStatus.OPEN) throw FairsErrors.sessionNotOpen(session.id, session.status);
         if (!session.before_deadline) throw FairsErrors.deadlinePassed(session.bid_deadline);
@@ -109,10 +85,21 @@ export class BidsService {
         if (input.price > need.budgetFen) throw FairsErrors.priceOverBudget(need.budgetFen);
         await this.assertEligible(manager, need, organizationId);
 
-        const bid = await manager.save(BidEntity, manager.create(BidEntity, {
-          needId: need.id, organizationId, sessionId: session.id, priceFen: input.price as Fen, plan, status: BidStatus.SUBMITTED,
-        }));
-        await this.audit.record(manager, principal, { entityType: 'BID', entityId: bid.id, from: null, to: BidStatus.SUBMITTED, detail: { needId: need.id, sessionId: session.id, priceFen: bid.priceFen } });
+        const bid = await this.repo.insert(manager, {
+          needId: need.id,
+          organizationId,
+          sessionId: session.id,
+          priceFen: input.price as Fen,
+          plan,
+          status: BidStatus.SUBMITTED,
+        });
+        await this.audit.record(manager, principal, {
+          entityType: 'BID',
+          entityId: bid.id,
+          from: null,
+          to: BidStatus.SUBMITTED,
+          detail: { needId: need.id, sessionId: session.id, priceFen: bid.priceFen },
+        });
         return { bid, fairId: session.fair_id };
       });
     } catch (error) {
@@ -126,44 +113,105 @@ export class BidsService {
   /** Before the deadline of an OPEN session, an organization takes its own SUBMITTED bid back. */
   async withdraw(principal: Principal, bidId: string): Promise<BidEntity> {
     const organizationId = this.ownOrganization(principal);
-    if (!isUuid(bidId)) throw notFound('Bid', bidId);
+    if (!isUuid(bidId)) throw FairsErrors.bidNotFound(bidId);
     const result = await this.db.transaction(async (manager) => {
-      const bid = await manager.getRepository(BidEntity).findOne({ where: { id: bidId }, lock: { mode: 'pessimistic_write' } });
-      if (!bid) throw notFound('Bid', bidId);
-      if (bid.organizationId !== organizationId) throw forbidden('An organization may withdraw only its own bids');
+      const bid = await this.repo.lock(manager, bidId);
+      if (!bid) throw FairsErrors.bidNotFound(bidId);
+      if (bid.organizationId !== organizationId) throw FairsErrors.notYourBid();
       if (bid.status !== BidStatus.SUBMITTED) throw FairsErrors.bidMove(bid.id, bid.status, BidStatus.WITHDRAWN);
-      const [session] = bid.sessionId
-        ? await manager.query<LockedSession[]>(
-          'SELECT id, fair_id, status, bid_deadline, now() < bid_deadline AS before_deadline FROM match_sessions WHERE id = $1 FOR SHARE', [bid.sessionId])
-        : [];
+      const session = bid.sessionId ? await this.repo.lockSession(manager, bid.sessionId) : null;
       if (!session) throw FairsErrors.bidMove(bid.id, bid.status, BidStatus.WITHDRAWN);
       if (session.status !== SessionStatus.OPEN) throw FairsErrors.sessionNotOpen(session.id, session.status);
       if (!session.before_deadline) throw FairsErrors.deadlinePassed(session.bid_deadline);
-      const rows = rowsOf<{ id: string }>(await manager.query(
-        `UPDATE bids SET status = 'WITHDRAWN', updated_at = now() WHERE id = $1 AND status = 'SUBMITTED' RETURNING id`, [bid.id]));
-      if (rows.length === 0) throw FairsErrors.bidMove(bid.id, bid.status, BidStatus.WITHDRAWN);
+      if (!(await this.repo.move(manager, bid.id, BidStatus.SUBMITTED, BidStatus.WITHDRAWN)))
+        throw FairsErrors.bidMove(bid.id, bid.status, BidStatus.WITHDRAWN);
       await this.audit.record(manager, principal, { entityType: 'BID', entityId: bid.id, from: BidStatus.SUBMITTED, to: BidStatus.WITHDRAWN });
-      return { bid: (await manager.getRepository(BidEntity).findOneBy({ id: bid.id }))!, fairId: session.fair_id };
+      return { bid: (await this.repo.one(manager, bid.id))!, fairId: session.fair_id };
     });
     await this.publish(SessionEventType.BID_WITHDRAWN, result.bid, result.fairId);
     return result.bid;
   }
 
+  // ---- for later contexts ----
+
+  /** The bid locked FOR NO KEY UPDATE, or null (the contract writer's third lock: need → proposals → bids → organization). */
+  lock(manager: EntityManager, bidId: string): Promise<BidEntity | null> {
+    return isUuid(bidId) ? this.repo.lock(manager, bidId) : Promise.resolve(null);
+  }
+
+  /** A contract was written: its bid AWARDED and every other SUBMITTED bid on the need REJECTED, each audited. */
+  async settleForContract(manager: EntityManager, needId: string, winner: BidEntity | null, contractId: string): Promise<void> {
+    if (winner) {
+      await this.repo.move(manager, winner.id, winner.status, BidStatus.AWARDED);
+      await this.audit.record(manager, null, { entityType: 'BID', entityId: winner.id, from: winner.status, to: BidStatus.AWARDED, detail: { contractId } });
+    }
+    const rejected = await this.repo.moveOthersOnNeed(manager, needId, winner?.id ?? null, BidStatus.SUBMITTED, BidStatus.REJECTED);
+    await this.audit.record(
+      manager,
+      null,
+      ...rejected.map((id) => ({ entityType: 'BID' as const, entityId: id, from: BidStatus.SUBMITTED, to: BidStatus.REJECTED, detail: { contractId } })),
+    );
+  }
+
+  /**
+   * The need goes back on the market (its award annulled, its contract terminated, or
+   * every proposal of it expired), inside the caller's transaction: the winning bid and
+   * the bids still SUBMITTED end REJECTED when their session no longer takes bids, so
+   * each organization may bid again in the next session (one live bid per need and
+   * organization); a session still taking bids gets its AWARDED bid back as SUBMITTED.
+   * Each move audited with `detail`.
+   */
+  async releaseOfNeed(manager: EntityManager, actor: Principal | null, needId: string, detail: Record<string, unknown>): Promise<void> {
+    const moved = await this.repo.releaseOfNeed(
+      manager,
+      needId,
+      [BidStatus.SUBMITTED, BidStatus.AWARDED],
+      BidStatus.SUBMITTED,
+      BidStatus.REJECTED,
+      SessionStatus.OPEN,
+    );
+    await this.audit.record(manager, actor, ...moved.map((b) => ({ entityType: 'BID' as const, entityId: b.id, from: b.previous, to: b.status, detail })));
+  }
+
+  /** Whether the organization ever bid on the need (who may question its award). */
+  hasBid(manager: EntityManager, organizationId: string, needId: string): Promise<boolean> {
+    return isUuid(organizationId) && isUuid(needId) ? this.repo.exists(manager, organizationId, needId) : Promise.resolve(false);
+  }
+
+  /** Every bid on the session's table as the matching engine reads them. */
+  matchInputsOfSession(manager: EntityManager, sessionId: string): Promise<BidInput[]> {
+    return this.repo.matchInputsOfSession(manager, sessionId);
+  }
+
+  /** One organization's bids on these needs as the matching engine reads them (recommendations). */
+  matchInputsOfOrganization(organizationId: string, needIds: readonly string[]): Promise<BidInput[]> {
+    return this.repo.matchInputsOfOrganization(organizationId, uuidsOnly(needIds));
+  }
+
+  /**
+   * What open data (OCDS) may know of the bids on these needs, once for the product.
+   * A session's bids are sealed while it takes bids (OPEN, its deadline not passed by
+   * the database clock): nothing of them leaves, not even that they exist (no
+   * tenderer, price, count or date). Once its bidding has ended (the deadline, or
+   * closeBidding) they are public. Returns the bids whose session no longer takes
+   * bids, whatever their status, and the needs still on the table of a session that
+   * does: open data names no tenderer of those at all, so no count moves while bids
+   * arrive.
+   */
+  async openDataOfNeeds(needIds: readonly string[]): Promise<{ bids: BidEntity[]; needsInBidding: Set<string> }> {
+    const { bids, needsInBidding } = await this.repo.openData(uuidsOnly(needIds), SessionStatus.OPEN);
+    return { bids, needsInBidding: new Set(needsInBidding) };
+  }
+
   /** The session the bid goes to, locked FOR SHARE: the given one, or the unique OPEN session with the need on its table. */
-  private async lockSessionOfNeed(manager: EntityManager, needId: string, sessionId: string | undefined): Promise<LockedSession> {
+  private async lockSessionOfNeed(manager: EntityManager, needId: string, sessionId: string | undefined): Promise<BiddingSession> {
     if (sessionId) {
-      const [row] = await manager.query<Array<LockedSession & { has_need: boolean }>>(
-        `SELECT s.id, s.fair_id, s.status, s.bid_deadline, now() < s.bid_deadline AS before_deadline,
-                EXISTS (SELECT 1 FROM session_needs sn WHERE sn.session_id = s.id AND sn.need_id = $2) AS has_need
-           FROM match_sessions s WHERE s.id = $1 FOR SHARE OF s`, [sessionId, needId]);
-      if (!row) throw notFound('MatchSession', sessionId);
+      const row = await this.repo.lockSessionWithNeed(manager, sessionId, needId);
+      if (!row) throw FairsErrors.sessionNotFound(sessionId);
       if (!row.has_need) throw FairsErrors.needNotInSession(needId, sessionId);
       return row;
     }
-    const rows = await manager.query<LockedSession[]>(
-      `SELECT s.id, s.fair_id, s.status, s.bid_deadline, now() < s.bid_deadline AS before_deadline
-         FROM match_sessions s JOIN session_needs sn ON sn.session_id = s.id
-        WHERE sn.need_id = $1 AND s.status = 'OPEN' FOR SHARE OF s`, [needId]);
+    const rows = await this.repo.lockSessionsWithNeed(manager, needId, SessionStatus.OPEN);
     if (rows.length === 0) throw FairsErrors.needInNoOpenSession(needId);
     if (rows.length > 1) throw FairsErrors.needInSeveralSessions();
     return rows[0];
@@ -171,28 +219,23 @@ export class BidsService {
 
   /** The same rule the matching engine applies, so an organization bids only where it could be proposed. */
   private async assertEligible(manager: EntityManager, need: ServiceNeedEntity, organizationId: string): Promise<void> {
-    const org = await manager.getRepository(OrganizationEntity).findOneBy({ id: organizationId });
-    if (!org) throw notFound('Organization', organizationId);
-    const offerings = await manager.getRepository(ServiceOfferingEntity).findBy({ organizationId });
+    const organization = await this.directory.matchingProfile(manager, organizationId);
     const reason = explainIneligibility(
       { id: need.id, domain: need.domain, lat: need.lat, lng: need.lng, beneficiaries: need.beneficiaries, budgetFen: need.budgetFen, minGrade: need.minGrade },
-      {
-        id: org.id, lat: org.lat, lng: org.lng, serviceRadiusKm: org.serviceRadiusKm, grade: org.grade,
-        freeCapacity: org.maxConcurrentProjects - org.activeProjects, maxCapacity: org.maxConcurrentProjects,
-        performanceScore: org.performanceScore,
-        offerings: offerings.map((o) => ({ domain: o.domain, priceMinFen: o.priceMinFen, priceMaxFen: o.priceMaxFen, annualBeneficiaries: o.annualBeneficiaries })),
-      },
+      organization,
     );
-    if (reason) throw FairsErrors.ineligible(reason, INELIGIBLE_TEXT[reason]);
+    if (reason) throw FairsErrors.ineligible(reason);
   }
 
   private ownOrganization(principal: Principal): string {
-    if (!principal.organizationId) throw forbidden('Only an organization account bids');
+    if (!principal.organizationId) throw FairsErrors.notAnOrganization();
     return principal.organizationId;
   }
 
   /** After the commit; a failed publish must not undo a bid that is already stored. */
   private async publish(type: SessionEventType, bid: BidEntity, fairId: string): Promise<void> {
+    // The fair's bid count changed: this process's cached figures go at once (other processes' on the event).
+    this.stats.invalidate(fairId);
     if (!bid.sessionId) return;
     try {
       await this.live.session({ type, sessionId: bid.sessionId, fairId, bidId: bid.id });

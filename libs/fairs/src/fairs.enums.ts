@@ -3,7 +3,7 @@ import { BidStatus } from './entities/bid.entity';
 import { FairStatus } from './entities/fair.entity';
 import { FairZone, SessionStatus } from './entities/match-session.entity';
 
-// The fairs context's enums, registered once with the names the contract uses.
+// The fairs context's GraphQL enums, registered once with the names the contract uses (imported by index.ts).
 registerEnumType(FairStatus, { name: 'FairStatus' });
 registerEnumType(FairZone, { name: 'FairZone' });
 registerEnumType(SessionStatus, { name: 'SessionStatus' });

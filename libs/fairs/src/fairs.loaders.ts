@@ -27,12 +27,20 @@ export class FairsLoaders {
 
   sessionsOfFair(ctx: RequestContext) {
     return requestLoader<string, MatchSessionEntity[]>(ctx, 'fairs.sessionsOfFair', async (ids) =>
-      groupByKeys(ids, await this.sessions.sessionsOfFairs(ids), (s) => s.fairId));
+      groupByKeys(ids, await this.sessions.sessionsOfFairs(ids), (s) => s.fairId),
+    );
   }
 
   needsOfSession(ctx: RequestContext) {
     return requestLoader<string, ServiceNeedEntity[]>(ctx, 'fairs.needsOfSession', async (ids) =>
-      groupByKeys(ids, await this.sessions.needsOfSessions(ids), (row) => row.sessionId).map((rows) => rows.map((r) => r.need)));
+      groupByKeys(ids, await this.sessions.needsOfSessions(ids), (row) => row.sessionId).map((rows) => rows.map((r) => r.need)),
+    );
+  }
+
+  sessionsOfNeed(ctx: RequestContext) {
+    return requestLoader<string, MatchSessionEntity[]>(ctx, 'fairs.sessionsOfNeed', async (ids) =>
+      groupByKeys(ids, await this.sessions.sessionsOfNeeds(ids), (row) => row.needId).map((rows) => rows.map((r) => r.session)),
+    );
   }
 
   /**
@@ -46,6 +54,7 @@ export class FairsLoaders {
   /** The bids on a need that this request's caller may read (the principal is part of the request). */
   visibleBidsOnNeed(ctx: RequestContext) {
     return requestLoader<string, BidEntity[]>(ctx, 'fairs.visibleBidsOnNeed', async (ids) =>
-      groupByKeys(ids, await this.bids.visibleOnNeeds(ctx.principal, ids), (b) => b.needId));
+      groupByKeys(ids, await this.bids.visibleOnNeeds(ctx.principal, ids), (b) => b.needId),
+    );
   }
 }

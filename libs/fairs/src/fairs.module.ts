@@ -1,16 +1,14 @@
 import { DirectoryModule } from '@app/directory';
 import { NeedsModule } from '@app/needs';
 import { Module } from '@nestjs/common';
-import { BidsService } from './bids.service';
-import { FairStatsService } from './fair-stats.service';
+import { FairsCoreModule } from './fairs-core.module';
 import { FairsLoaders } from './fairs.loaders';
 import { BidResolver, FairResolver, MatchSessionResolver, ServiceNeedFairsResolver } from './fairs.resolver';
-import { FairsService } from './fairs.service';
-import { SessionsService } from './sessions.service';
 
+/** The fairs' GraphQL face (api only): resolvers and per-request loaders over FairsCoreModule. */
 @Module({
-  imports: [DirectoryModule, NeedsModule],
-  providers: [FairsService, SessionsService, BidsService, FairStatsService, FairsLoaders, FairResolver, MatchSessionResolver, BidResolver, ServiceNeedFairsResolver],
-  exports: [FairsService, SessionsService, BidsService, FairStatsService, FairsLoaders],
+  imports: [FairsCoreModule, DirectoryModule, NeedsModule],
+  providers: [FairsLoaders, FairResolver, MatchSessionResolver, BidResolver, ServiceNeedFairsResolver],
+  exports: [FairsCoreModule, FairsLoaders],
 })
 export class FairsModule {}

@@ -1,3 +1,5 @@
+import './fairs.enums';
+
 export * from './entities/fair.entity';
 export * from './entities/match-session.entity';
 export * from './entities/session-need.entity';
@@ -6,10 +8,14 @@ export * from './models/fair.model';
 export * from './models/match-session.model';
 export * from './models/bid.model';
 export * from './dto/fairs.inputs';
-export * from './fairs.module';
+export * from './bid.policy';
+export * from './fairs.errors';
 export * from './fairs.service';
 export * from './sessions.service';
 export * from './bids.service';
 export * from './fair-stats.service';
 export * from './fairs.loaders';
+export * from './fairs-core.module';
+export * from './fairs.module';
+export * from './fairs-jobs.module';
 export * from './jobs/bidding-deadline.scheduler';

@@ -20,20 +20,26 @@ export class IdentityResolver {
 
   @Public()
   @Mutation(() => AuthPayload)
-  registerCommunity(@Args('input') input: RegisterCommunityInput): Promise<AuthPayload> {
-    return this.identity.registerCommunity(input);
+  registerCommunity(@Args('input') input: RegisterCommunityInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
+    return this.identity.registerCommunity(input, ctx.clientAddress);
   }
 
   @Public()
   @Mutation(() => AuthPayload)
-  registerOrganization(@Args('input') input: RegisterOrganizationInput): Promise<AuthPayload> {
-    return this.identity.registerOrganization(input);
+  registerOrganization(@Args('input') input: RegisterOrganizationInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
+    return this.identity.registerOrganization(input, ctx.clientAddress);
   }
 
   @Public()
   @Mutation(() => AuthPayload)
-  login(@Args() credentials: LoginArgs): Promise<AuthPayload> {
-    return this.identity.login(credentials.email, credentials.password);
+  login(@Args() credentials: LoginArgs, @Context() ctx: RequestContext): Promise<AuthPayload> {
+    return this.identity.login(credentials.email, credentials.password, ctx.clientAddress);
+  }
+
+  @Roles(Role.ADMIN)
+  @Query(() => [User], { description: 'ADMIN only: the organizer accounts, oldest first.' })
+  organizers(): Promise<User[]> {
+    return this.identity.organizers();
   }
 
   @Roles(Role.ADMIN)
@@ -54,4 +60,3 @@ export class IdentityResolver {
     return org ? Organization.from(org) : null;
   }
 }
-

@@ -1,9 +1,11 @@
-import { conflict, DomainError, ErrorCode, isPgError, PG_UNIQUE_VIOLATION, Principal, Role, TokenService } from '@app/core';
+import { DomainError, ErrorCode, isPgError, PG_UNIQUE_VIOLATION, Principal, Role, ThrottleService, TokenService } from '@app/core';
 import { DirectoryService, RegisterOrganizationInput } from '@app/directory';
 import { Injectable, Logger } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RegisterCommunityInput } from './dto/identity.inputs';
+import { IdentityErrors } from './identity.errors';
 import { UserEntity } from './entities/user.entity';
 import { AuthPayload, User } from './models/user.model';
 import { hashPassword, verifyPassword } from './password';
@@ -19,10 +21,12 @@ export class IdentityService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly directory: DirectoryService,
     private readonly tokens: TokenService,
+    private readonly throttle: ThrottleService,
   ) {}
 
   /** The community and its account are created in one transaction: both or neither. */
-  async registerCommunity(input: RegisterCommunityInput): Promise<AuthPayload> {
+  async registerCommunity(input: RegisterCommunityInput, clientAddress?: string | null): Promise<AuthPayload> {
+    await this.throttle.registration(clientAddress);
     const email = normalizeEmail(input.email);
     const passwordHash = await hashPassword(input.password);
     const user = await this.db.transaction(async (manager) => {
@@ -33,7 +37,8 @@ export class IdentityService {
     return this.authPayload(user);
   }
 
-  async registerOrganization(input: RegisterOrganizationInput): Promise<AuthPayload> {
+  async registerOrganization(input: RegisterOrganizationInput, clientAddress?: string | null): Promise<AuthPayload> {
+    await this.throttle.registration(clientAddress);
     const email = normalizeEmail(input.email);
     const passwordHash = await hashPassword(input.password);
     const user = await this.db.transaction(async (manager) => {
@@ -44,21 +49,49 @@ export class IdentityService {
     return this.authPayload(user);
   }
 
-  async login(emailRaw: string, password: string): Promise<AuthPayload> {
-    const user = await this.db.getRepository(UserEntity).findOneBy({ email: normalizeEmail(emailRaw) });
+  /** Throttled (see ThrottleService): failures are counted per account and per address, a success clears its account's. */
+  async login(emailRaw: string, password: string, clientAddress?: string | null): Promise<AuthPayload> {
+    const email = normalizeEmail(emailRaw);
+    await this.throttle.assertLoginAllowed(email, clientAddress);
+    const user = await this.db.getRepository(UserEntity).findOneBy({ email });
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-    if (!user || !ok) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password');
+    if (!user || !ok) {
+      await this.throttle.loginFailed(email, clientAddress);
+      throw IdentityErrors.wrongCredentials();
+    }
+    await this.throttle.loginSucceeded(email);
     return this.authPayload(user);
+  }
+
+  /** The organizer accounts, oldest first (the admin's list). */
+  async organizers(): Promise<User[]> {
+    const rows = await this.db.getRepository(UserEntity).find({ where: { role: Role.ORGANIZER }, order: { createdAt: 'ASC', id: 'ASC' }, take: 500 });
+    return rows.map(User.from);
   }
 
   async createOrganizer(emailRaw: string, password: string): Promise<User> {
     return User.from(await this.createStaff(emailRaw, password, Role.ORGANIZER));
   }
 
-  /** Start-up: the configured ADMIN exists (created once, never overwritten). */
+  /**
+   * Start-up: the configured ADMIN exists, with the configured password. Created the
+   * first time; when ADMIN_PASSWORD has changed since, the ADMIN's password is
+   * replaced, so rotating the variable and restarting takes effect.
+   */
   async ensureAdmin(emailRaw: string, password: string): Promise<void> {
     const email = normalizeEmail(emailRaw);
-    if (await this.db.getRepository(UserEntity).existsBy({ email })) return;
+    const repo = this.db.getRepository(UserEntity);
+    const existing = await repo.findOneBy({ email });
+    if (existing) {
+      if (existing.role !== Role.ADMIN) {
+        this.logger.warn(`ADMIN_EMAIL ${email} belongs to a ${existing.role} account: left as it is`);
+        return;
+      }
+      if (await verifyPassword(existing.passwordHash, password)) return;
+      await repo.update({ id: existing.id }, { passwordHash: await hashPassword(password) });
+      this.logger.log(`ADMIN ${email}: password replaced by ADMIN_PASSWORD`);
+      return;
+    }
     try {
       await this.createStaff(email, password, Role.ADMIN);
       this.logger.log(`Created ADMIN ${email}`);
@@ -66,6 +99,13 @@ export class IdentityService {
       // Another process created it between our check and insert: fine.
       if (!(error instanceof DomainError && error.code === ErrorCode.CONFLICT)) throw error;
     }
+  }
+
+  /** The account's principal as it is now (for PrincipalVerifier), or null when there is no such user. */
+  async currentPrincipal(userId: string): Promise<Principal | null> {
+    if (!isUUID(userId)) return null;
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id: userId });
+    return user ? { userId: user.id, role: user.role, communityId: user.communityId, organizationId: user.organizationId } : null;
   }
 
   async getUser(id: string): Promise<User | null> {
@@ -100,4 +140,4 @@ export class IdentityService {
 }
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
-const emailTaken = (email: string) => conflict(`The email ${email} is already registered`, { field: 'email' });
+const emailTaken = IdentityErrors.emailTaken;

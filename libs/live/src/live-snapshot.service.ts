@@ -1,10 +1,9 @@
-import { isOrganizerOrAdmin, Principal, Role, SessionEventMessage, SessionEventType } from '@app/core';
-import { ContractEntity, ContractsService } from '@app/contracts';
-import { BidsService, BidWithNeedFacts, canReadBid } from '@app/fairs';
-import { MatchProposalEntity, MatchRunEntity } from '@app/matching-runs';
+import { Principal, SessionEventMessage, SessionEventType } from '@app/core';
+import { ComplaintEntity, ComplaintPolicy, ComplaintsService } from '@app/complaints';
+import { ContractEntity, ContractPolicy, ContractsService } from '@app/contracts';
+import { BidPolicy, BidsService, BidWithNeedFacts } from '@app/fairs';
+import { MatchingRunsService, MatchProposalEntity, MatchRunEntity, ProposalPolicy, ProposalsService } from '@app/matching-runs';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 /** The records one message names, loaded once for every subscriber of this process. */
 export interface EventSnapshot {
@@ -12,14 +11,17 @@ export interface EventSnapshot {
   run: MatchRunEntity | null;
   proposal: { proposal: MatchProposalEntity; needCommunityId: string } | null;
   contract: ContractEntity | null;
+  complaint: ComplaintEntity | null;
 }
 
 /**
- * Loads what a live message names and decides, per subscriber, whether it may see it.
+ * Loads what a live message names, from the owners' services, and decides, per
+ * visibility class of subscriber (LiveFanout asks once per class and message), whether
+ * it may see it, with the owners' policies (the same objects that filter the queries).
  *
  * The pub/sub engines hand the same parsed message object to every subscription of
  * this process, so the snapshot is memoised on that object (a WeakMap, gone with the
- * message): one query per message and process instead of one per subscriber, which
+ * message): one read per message and process instead of one per subscriber, which
  * is what lets hundreds of screens watch one session. The snapshot holds records as
  * they were when the message arrived, never a cache across messages; who may read
  * them is decided for each subscriber afterwards.
@@ -29,9 +31,11 @@ export class LiveSnapshotService {
   private readonly snapshots = new WeakMap<SessionEventMessage, Promise<EventSnapshot>>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly bids: BidsService,
+    private readonly runs: MatchingRunsService,
+    private readonly proposals: ProposalsService,
     private readonly contracts: ContractsService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   snapshot(message: SessionEventMessage): Promise<EventSnapshot> {
@@ -55,13 +59,17 @@ export class LiveSnapshotService {
     switch (message.type) {
       case SessionEventType.BID_SUBMITTED:
       case SessionEventType.BID_WITHDRAWN:
-        return s.bid !== null && canReadBid(principal, s.bid.bid, s.bid.needCommunityId);
+        return s.bid !== null && BidPolicy.canRead(principal, s.bid.bid, s.bid.needCommunityId);
       case SessionEventType.PROPOSAL_ACCEPTED:
       case SessionEventType.PROPOSAL_DECLINED:
-        return s.proposal !== null && canReadProposal(principal, s.proposal.proposal, s.proposal.needCommunityId);
+        return s.proposal !== null && ProposalPolicy.canRead(principal, s.proposal.proposal, s.proposal.needCommunityId);
       case SessionEventType.CONTRACT_CREATED:
       case SessionEventType.CONTRACT_SIGNED:
-        return s.contract !== null && this.contracts.canRead(principal, s.contract);
+        return s.contract !== null && ContractPolicy.canRead(principal, s.contract);
+      case SessionEventType.COMPLAINT_FILED:
+      case SessionEventType.COMPLAINT_WITHDRAWN:
+      case SessionEventType.COMPLAINT_RESOLVED:
+        return s.complaint !== null && ComplaintPolicy.canRead(principal, s.complaint);
       case SessionEventType.RUN_PROGRESS:
       case SessionEventType.RUN_FINISHED:
       case SessionEventType.SESSION_STATUS_CHANGED:
@@ -72,27 +80,13 @@ export class LiveSnapshotService {
   }
 
   private async load(message: SessionEventMessage): Promise<EventSnapshot> {
-    const [bid, run, proposal, contract] = await Promise.all([
+    const [bid, run, proposal, contract, complaint] = await Promise.all([
       message.bidId ? this.bids.withNeedFacts([message.bidId]).then((rows) => rows[0] ?? null) : null,
-      message.runId ? this.db.getRepository(MatchRunEntity).findOneBy({ id: message.runId }) : null,
-      message.proposalId ? this.loadProposal(message.proposalId) : null,
-      message.contractId ? this.db.getRepository(ContractEntity).findOneBy({ id: message.contractId }) : null,
+      message.runId ? this.runs.findRun(message.runId) : null,
+      message.proposalId ? this.proposals.withNeedFacts(message.proposalId) : null,
+      message.contractId ? this.contracts.findByIds([message.contractId]).then((rows) => rows[0] ?? null) : null,
+      message.complaintId ? this.complaints.findByIds([message.complaintId]).then((rows) => rows[0] ?? null) : null,
     ]);
-    return { bid, run, proposal, contract };
+    return { bid, run, proposal, contract, complaint };
   }
-
-  private async loadProposal(id: string): Promise<EventSnapshot['proposal']> {
-    const proposal = await this.db.getRepository(MatchProposalEntity).findOneBy({ id });
-    if (!proposal) return null;
-    const [need] = await this.db.query('SELECT community_id FROM service_needs WHERE id = $1', [proposal.needId]);
-    return { proposal, needCommunityId: need.community_id };
-  }
-}
-
-/** The same rule as the proposals query: organizers and admins, the need's community, the proposal's organization. */
-export function canReadProposal(principal: Principal, proposal: { organizationId: string }, needCommunityId: string): boolean {
-  if (isOrganizerOrAdmin(principal)) return true;
-  if (principal.role === Role.COMMUNITY) return principal.communityId === needCommunityId;
-  if (principal.role === Role.ORGANIZATION) return principal.organizationId === proposal.organizationId;
-  return false;
 }

@@ -1,12 +1,21 @@
+import './matching-runs.enums';
+
 export * from './entities/match-run.entity';
 export * from './entities/match-proposal.entity';
+export * from './entities/match-run-facts.entity';
 export * from './models/match-run.model';
 export * from './models/match-proposal.model';
 export * from './dto/matching-runs.inputs';
+export * from './proposal.policy';
+export * from './matching-runs.errors';
 export * from './matching-runs.service';
+export * from './proposals.service';
 export * from './matching-runs.loaders';
 export * from './recommendation.service';
 export * from './run-executor.service';
+export * from './run/run-hooks';
+export * from './run/run-claim';
+export * from './matching-runs-core.module';
 export * from './matching-runs.module';
 export * from './matching-runs-jobs.module';
-export * from './jobs/run-matching.processor';
+export * from './run/session-inputs';

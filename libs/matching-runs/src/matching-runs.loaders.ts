@@ -14,6 +14,7 @@ export class MatchingRunsLoaders {
 
   runsOfSession(ctx: RequestContext) {
     return requestLoader<string, MatchRunEntity[]>(ctx, 'matchingRuns.runsOfSession', async (ids) =>
-      groupByKeys(ids, await this.runs.runsOfSessions(ids), (r) => r.sessionId!));
+      groupByKeys(ids, await this.runs.runsOfSessions(ids), (r) => r.sessionId!),
+    );
   }
 }

@@ -2,15 +2,14 @@ import { DirectoryModule } from '@app/directory';
 import { FairsModule } from '@app/fairs';
 import { NeedsModule } from '@app/needs';
 import { Module } from '@nestjs/common';
+import { MatchingRunsCoreModule } from './matching-runs-core.module';
 import { MatchingRunsLoaders } from './matching-runs.loaders';
 import { MatchProposalResolver, MatchRunResolver, MatchSessionRunsResolver } from './matching-runs.resolver';
-import { MatchingRunsService } from './matching-runs.service';
-import { RecommendationService } from './recommendation.service';
 
-/** The api side of matching: request runs, read runs and proposals, recommendations. */
+/** The api side of matching: request runs, read runs and proposals, recommendations (GraphQL over MatchingRunsCoreModule). */
 @Module({
-  imports: [DirectoryModule, NeedsModule, FairsModule],
-  providers: [MatchingRunsService, RecommendationService, MatchingRunsLoaders, MatchRunResolver, MatchProposalResolver, MatchSessionRunsResolver],
-  exports: [MatchingRunsService, MatchingRunsLoaders],
+  imports: [MatchingRunsCoreModule, DirectoryModule, NeedsModule, FairsModule],
+  providers: [MatchingRunsLoaders, MatchRunResolver, MatchProposalResolver, MatchSessionRunsResolver],
+  exports: [MatchingRunsCoreModule, MatchingRunsLoaders],
 })
 export class MatchingRunsModule {}

@@ -1,11 +1,13 @@
-import { CurrentUser, Principal, RequestContext, Role, Roles } from '@app/core';
+import { CurrentUser, errorReasons, Principal, RequestContext, Role, Roles } from '@app/core';
 import { DirectoryLoaders, Organization } from '@app/directory';
-import { Bid, FairsLoaders, MatchSession } from '@app/fairs';
+import { Bid, FairsErrorReason, FairsLoaders, MatchSession } from '@app/fairs';
 import { NeedsLoaders, ServiceNeed } from '@app/needs';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ProposalFilter, RecommendedNeedsArgs, RunMatchingArgs } from './dto/matching-runs.inputs';
+import { ProposalFilter, ProposalPageArgs, RecommendedNeedsArgs, RunMatchingArgs } from './dto/matching-runs.inputs';
+import { MatchingRunsErrorReason as R } from './matching-runs.errors';
 import { MatchingRunsLoaders } from './matching-runs.loaders';
 import { MatchingRunsService } from './matching-runs.service';
+import { ProposalsService } from './proposals.service';
 import { MatchProposal } from './models/match-proposal.model';
 import { MatchRun } from './models/match-run.model';
 import { RecommendationService } from './recommendation.service';
@@ -19,7 +21,9 @@ export class MatchRunResolver {
 
   @Roles(Role.ORGANIZER, Role.ADMIN)
   @Mutation(() => MatchRun, {
-    description: 'ORGANIZER: enqueues a match run on the worker and returns at once (status QUEUED). Allowed once bidding is closed (CLOSED_FOR_BIDS or MATCHED: organizers may re-run with other weights). topK: candidates kept as proposals per need; the assignment is optimal over all eligible pairs, and assigned pairs are always kept.',
+    description:
+      'ORGANIZER: enqueues a match run on the worker and returns at once (status QUEUED; with the job queue down the run waits QUEUED and starts once the queue is back). Allowed once bidding is closed (CLOSED_FOR_BIDS or MATCHED: organizers may re-run with other weights). topK: candidates kept as proposals per need; the assignment is optimal over all eligible pairs, and assigned pairs are always kept.' +
+      errorReasons(R.INVALID_WEIGHT, FairsErrorReason.SESSION_NOT_FOUND, R.SESSION_NOT_CLOSED_FOR_BIDS),
   })
   async runMatching(@Args() args: RunMatchingArgs, @CurrentUser() principal: Principal): Promise<MatchRun> {
     return MatchRun.from(await this.runs.requestRun(principal, args));
@@ -42,7 +46,7 @@ export class MatchRunResolver {
 @Resolver(() => MatchProposal)
 export class MatchProposalResolver {
   constructor(
-    private readonly runs: MatchingRunsService,
+    private readonly proposalsService: ProposalsService,
     private readonly recommendations: RecommendationService,
     private readonly runLoaders: MatchingRunsLoaders,
     private readonly needLoaders: NeedsLoaders,
@@ -50,13 +54,19 @@ export class MatchProposalResolver {
     private readonly fairsLoaders: FairsLoaders,
   ) {}
 
-  @Query(() => [MatchProposal])
-  async proposals(@Args('filter') filter: ProposalFilter, @CurrentUser() principal: Principal): Promise<MatchProposal[]> {
-    return (await this.runs.proposals(principal, filter)).map(MatchProposal.from);
+  @Query(() => [MatchProposal], {
+    description:
+      'Organizers and admins: every proposal; a community: those on its own needs; an organization: those naming it. The filter must name at least one thing.' +
+      errorReasons(R.EMPTY_PROPOSAL_FILTER, R.PROPOSALS_NOT_READABLE),
+  })
+  async proposals(@Args('filter') filter: ProposalFilter, @Args() page: ProposalPageArgs, @CurrentUser() principal: Principal): Promise<MatchProposal[]> {
+    return (await this.proposalsService.list(principal, filter, page)).map(MatchProposal.from);
   }
 
   @Roles(Role.ORGANIZATION)
-  @Query(() => [MatchProposal], { description: 'For the signed-in organization: open needs it could serve, best first, scored like a match run.' })
+  @Query(() => [MatchProposal], {
+    description: 'For the signed-in organization: open needs it could serve, best first, scored like a match run.' + errorReasons(R.NOT_AN_ORGANIZATION),
+  })
   recommendedNeeds(@Args() args: RecommendedNeedsArgs, @CurrentUser() principal: Principal): Promise<MatchProposal[]> {
     return this.recommendations.recommendedNeeds(principal, args.first ?? 20);
   }

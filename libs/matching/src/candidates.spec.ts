@@ -5,7 +5,11 @@ import { aNeed, anOrganization } from './testing/fixtures';
 import { generateInstance } from './testing/instance-generator';
 
 /** The eligible pairs found by brute force over all pairs, as "needIndex:orgIndex" in id order. */
-function bruteForcePairs(needs: ReturnType<typeof generateInstance>['needs'], organizations: ReturnType<typeof generateInstance>['organizations'], bids: ReturnType<typeof generateInstance>['bids']): string[] {
+function bruteForcePairs(
+  needs: ReturnType<typeof generateInstance>['needs'],
+  organizations: ReturnType<typeof generateInstance>['organizations'],
+  bids: ReturnType<typeof generateInstance>['bids'],
+): string[] {
   const sortedNeeds = [...needs].sort((a, b) => (a.id < b.id ? -1 : 1));
   const sortedOrgs = [...organizations].sort((a, b) => (a.id < b.id ? -1 : 1));
   const pairs: string[] = [];

@@ -27,7 +27,10 @@ export class CandidateIndex {
 
   constructor(private readonly input: PreparedInput) {
     const m = input.organizations.length;
-    let latMin = Infinity, latMax = -Infinity, lngMin = Infinity, lngMax = -Infinity;
+    let latMin = Infinity,
+      latMax = -Infinity,
+      lngMin = Infinity,
+      lngMax = -Infinity;
     for (let j = 0; j < m; j++) {
       if (input.orgCapacity[j] === 0) continue;
       latMin = Math.min(latMin, input.orgLat[j]);
@@ -139,8 +142,18 @@ export class CandidateIndex {
       maxRadiusKm = Math.max(maxRadiusKm, input.orgRadiusKm[j]);
     }
     return {
-      cellStart, cellOrgs, cellReachLatMin, cellReachLatMax, cellReachLngMin, cellReachLngMax, maxRadiusKm,
-      memberGradeRank, memberLatMin, memberLatMax, memberLngMin, memberLngMax,
+      cellStart,
+      cellOrgs,
+      cellReachLatMin,
+      cellReachLatMax,
+      cellReachLngMin,
+      cellReachLngMax,
+      maxRadiusKm,
+      memberGradeRank,
+      memberLatMin,
+      memberLatMax,
+      memberLngMin,
+      memberLngMax,
     };
   }
 }

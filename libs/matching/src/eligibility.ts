@@ -17,11 +17,7 @@ export enum IneligibilityReason {
   BID_OVER_BUDGET = 'BID_OVER_BUDGET',
 }
 
-export type BidState =
-  | { kind: 'NONE' }
-  | { kind: 'USABLE'; bid: BidInput }
-  | { kind: 'NOT_LIVE' }
-  | { kind: 'OVER_BUDGET'; bid: BidInput };
+export type BidState = { kind: 'NONE' } | { kind: 'USABLE'; bid: BidInput } | { kind: 'NOT_LIVE' } | { kind: 'OVER_BUDGET'; bid: BidInput };
 
 /**
  * The bid rule for one (need, organization), given that organization's bids on that need:
@@ -54,7 +50,10 @@ export function explainIneligibility(need: NeedInput, organization: Organization
   if (!(haversineKm(need.lat, need.lng, organization.lat, organization.lng) <= organization.serviceRadiusKm)) {
     return IneligibilityReason.OUTSIDE_SERVICE_RADIUS;
   }
-  const state = resolveBid(bids.filter((b) => b.needId === need.id && b.organizationId === organization.id), need.budgetFen);
+  const state = resolveBid(
+    bids.filter((b) => b.needId === need.id && b.organizationId === organization.id),
+    need.budgetFen,
+  );
   if (state.kind === 'NOT_LIVE') return IneligibilityReason.BID_NOT_LIVE;
   if (state.kind === 'OVER_BUDGET') return IneligibilityReason.BID_OVER_BUDGET;
   return null;

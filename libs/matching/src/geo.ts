@@ -52,3 +52,21 @@ export function longitudeReachDeg(radiusKm: number, latDeg: number): number {
 
 /** Boxes only pre-filter candidates, so widen them a hair: rounding must never drop an eligible pair. */
 const SAFETY = 1 + 1e-9;
+
+export interface GeoBox {
+  minLat: number;
+  maxLat: number;
+  minLng: number;
+  maxLng: number;
+}
+
+/**
+ * The lat/lng box holding every point within `radiusKm` of (lat, lng): the one bounding
+ * box of the product (the engine's spatial grid, the near-filters' SQL, recommendations).
+ * It only pre-filters; the exact great-circle distance decides.
+ */
+export function boundingBox(lat: number, lng: number, radiusKm: number): GeoBox {
+  const dLat = latitudeReachDeg(radiusKm);
+  const dLng = longitudeReachDeg(radiusKm, lat);
+  return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
+}

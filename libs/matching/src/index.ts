@@ -6,7 +6,8 @@ export * from './types';
 export type { MatchWeights } from './weights';
 export { DEFAULT_WEIGHTS, WEIGHT_KEYS, InvalidWeightsError, resolveWeights } from './weights';
 export { RELATED_DOMAINS, RELATED_DOMAIN_PAIRS, RELATED_DOMAIN_FIT, domainFit } from './domains';
-export { haversineKm, EARTH_RADIUS_KM } from './geo';
+export { haversineKm, boundingBox, EARTH_RADIUS_KM } from './geo';
+export type { GeoBox } from './geo';
 export { IneligibilityReason, explainIneligibility, isEligible, resolveBid } from './eligibility';
 export type { BidState } from './eligibility';
 export {
@@ -27,3 +28,7 @@ export type { AssignmentProblem, AssignmentSolution } from './assignment/assignm
 export { auctionAssignment, auctionAssignment as maxWeightAssignment } from './assignment/auction';
 export { successiveShortestPaths } from './assignment/min-cost-flow';
 export { greedyAssignment } from './assignment/greedy';
+export { fairnessFigures, herfindahlIndex, topShare, winsByOrganization, eligibilityCounts, UNRATED_GRADE, TOP_WINNERS } from './fairness';
+export type { FairnessFigures, ShareFigure, SupplyFacts, DemandFacts } from './fairness';
+export { compareWeightings, MAX_WHAT_IF_WEIGHT_SETS } from './what-if';
+export type { WhatIfOutcome } from './what-if';

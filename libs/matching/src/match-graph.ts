@@ -35,7 +35,12 @@ export interface BuildOptions {
  * typed-array entries are stored per eligible pair (organization, integer weight); the float score
  * is used on the spot for the top-K and recomputed, bit-identical, for the few pairs shown.
  */
-export function buildMatchGraph(needs: readonly NeedInput[], organizations: readonly OrganizationInput[], bids: readonly BidInput[], options: BuildOptions = {}): MatchGraph {
+export function buildMatchGraph(
+  needs: readonly NeedInput[],
+  organizations: readonly OrganizationInput[],
+  bids: readonly BidInput[],
+  options: BuildOptions = {},
+): MatchGraph {
   const weights = resolveWeights(options.weights);
   const topK = options.topK ?? DEFAULT_TOP_K;
   if (!Number.isInteger(topK) || topK < 0) throw new Error(`topK must be an integer >= 0, got ${topK}`);
@@ -150,7 +155,12 @@ export function buildMatchGraph(needs: readonly NeedInput[], organizations: read
 }
 
 /** Score and breakdown of one pair of the graph, recomputed exactly as during the build. */
-export function describePair(graph: MatchGraph, scorer: PairScorer, need: number, pair: number): { score: number; bidId: string | null; breakdown: ScoreBreakdown } {
+export function describePair(
+  graph: MatchGraph,
+  scorer: PairScorer,
+  need: number,
+  pair: number,
+): { score: number; bidId: string | null; breakdown: ScoreBreakdown } {
   const input = graph.input;
   const j = graph.pairOrg[pair];
   let bidPrice = NO_BID;

@@ -109,7 +109,10 @@ export class PairScorer {
     const inverseBudget = this.needInverseBudget[i];
     return {
       domain: this.fit[this.needDomain[i] * DOMAIN_COUNT + this.offeringDomain[k]],
-      capacity: combineCapacity(this.orgFreeShare[j], beneficiaryCoverageFast(this.offeringAnnualBeneficiaries[k], this.needBeneficiaries[i], this.needInverseBeneficiaries[i])),
+      capacity: combineCapacity(
+        this.orgFreeShare[j],
+        beneficiaryCoverageFast(this.offeringAnnualBeneficiaries[k], this.needBeneficiaries[i], this.needInverseBeneficiaries[i]),
+      ),
       grade: this.orgGradeComponent[j],
       distance: distanceComponentFast(distanceKm, this.orgRadiusKm[j], this.orgInverseRadius[j]),
       price: priceComponentFast(bidPriceFen === NO_BID ? this.offeringPriceFen[k] : bidPriceFen, budget, inverseBudget),

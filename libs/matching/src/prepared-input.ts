@@ -154,11 +154,41 @@ export function prepareInput(needsIn: readonly NeedInput[], orgsIn: readonly Org
 
   const bidTable = buildBidTable(needs, organizations, bids);
   return {
-    needs, organizations, bids,
-    needDomain, needMinGradeRank, needX, needY, needZ, needLat, needLng, needBudgetFen, needInverseBudget, needBeneficiaries, needInverseBeneficiaries,
-    orgX, orgY, orgZ, orgLat, orgLng, orgRadiusKm, orgInverseRadius, orgReachLatMin, orgReachLatMax, orgReachLngMin, orgReachLngMax,
-    orgGradeRank, orgCapacity, orgGradeComponent, orgPerformanceComponent, orgFreeShare, orgServedDomains,
-    offeringStart, offeringDomain, offeringPriceFen, offeringAnnualBeneficiaries,
+    needs,
+    organizations,
+    bids,
+    needDomain,
+    needMinGradeRank,
+    needX,
+    needY,
+    needZ,
+    needLat,
+    needLng,
+    needBudgetFen,
+    needInverseBudget,
+    needBeneficiaries,
+    needInverseBeneficiaries,
+    orgX,
+    orgY,
+    orgZ,
+    orgLat,
+    orgLng,
+    orgRadiusKm,
+    orgInverseRadius,
+    orgReachLatMin,
+    orgReachLatMax,
+    orgReachLngMin,
+    orgReachLngMax,
+    orgGradeRank,
+    orgCapacity,
+    orgGradeComponent,
+    orgPerformanceComponent,
+    orgFreeShare,
+    orgServedDomains,
+    offeringStart,
+    offeringDomain,
+    offeringPriceFen,
+    offeringAnnualBeneficiaries,
     ...bidTable,
   };
 }
@@ -203,8 +233,12 @@ function byId(a: { id: string }, b: { id: string }): number {
 }
 
 function compareOfferings(a: OfferingInput, b: OfferingInput): number {
-  return (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0)
-    || a.priceMinFen - b.priceMinFen || a.priceMaxFen - b.priceMaxFen || a.annualBeneficiaries - b.annualBeneficiaries;
+  return (
+    (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0) ||
+    a.priceMinFen - b.priceMinFen ||
+    a.priceMaxFen - b.priceMaxFen ||
+    a.annualBeneficiaries - b.annualBeneficiaries
+  );
 }
 
 function assertUniqueIds(items: { id: string }[], kind: string): void {

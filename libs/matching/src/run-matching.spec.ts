@@ -57,7 +57,10 @@ describe(runMatching.name, () => {
     for (const count of perNeed.values()) expect(count).toBe(1);
     for (const org of organizations) expect(perOrg.get(org.id) ?? 0).toBeLessThanOrEqual(org.freeCapacity);
     expect(result.assignedCount).toBe(result.assignment.length);
-    expect(result.totalScore).toBeCloseTo(result.assignment.reduce((s, a) => s + a.score, 0), 9);
+    expect(result.totalScore).toBeCloseTo(
+      result.assignment.reduce((s, a) => s + a.score, 0),
+      9,
+    );
   });
 
   it('keeps the top-K per need by (score desc, organization id asc), ranked 1..n, plus every assigned pair', () => {
@@ -143,7 +146,14 @@ describe(runMatching.name, () => {
 
   it('handles an empty market', () => {
     const result = runMatching([], [], []);
-    expect(withoutTimings(result)).toEqual({ proposals: [], assignment: [], pairsScored: 0, assignedCount: 0, totalScore: 0 });
+    expect(withoutTimings(result)).toEqual({
+      proposals: [],
+      assignment: [],
+      pairsScored: 0,
+      assignedCount: 0,
+      totalScore: 0,
+      eligibility: { pairsByOrganization: [], candidatesByNeed: [] },
+    });
   });
 });
 
@@ -164,7 +174,11 @@ describe(scoreNeedsForOrganization.name, () => {
 
   it('leaves out needs the organization may not serve', () => {
     const org = anOrganization({ grade: EvaluationGrade.A2 });
-    const needs = [aNeed({ id: 'a' }), aNeed({ id: 'b', minGrade: EvaluationGrade.UNRATED }), aNeed({ id: 'c', minGrade: EvaluationGrade.A1, domain: ServiceDomain.DRUG_PREVENTION })];
+    const needs = [
+      aNeed({ id: 'a' }),
+      aNeed({ id: 'b', minGrade: EvaluationGrade.UNRATED }),
+      aNeed({ id: 'c', minGrade: EvaluationGrade.A1, domain: ServiceDomain.DRUG_PREVENTION }),
+    ];
     expect(scoreNeedsForOrganization(org, needs, []).map((p) => p.needId)).toEqual(['b']);
   });
 });

@@ -1,4 +1,5 @@
 import { auctionAssignment } from './assignment/auction';
+import { eligibilityCounts } from './fairness';
 import { buildMatchGraph, describePair, MatchGraph } from './match-graph';
 import { PairScorer } from './pair-scorer';
 import { weightVector } from './scoring';
@@ -29,6 +30,7 @@ export function runMatching(needs: NeedInput[], organizations: OrganizationInput
     pairsScored: graph.pairsScored,
     assignedCount: solution.assignedCount,
     totalScore,
+    eligibility: eligibilityCounts(graph),
     timingsMs: { candidates: graph.timingsMs.candidates, scoring: graph.timingsMs.scoring, assignment: assignmentMs },
   };
 }
@@ -65,7 +67,12 @@ export function collectResults(graph: MatchGraph, needPair: Int32Array): { propo
  * For one organization: the given open needs it is eligible for, scored with the same rules as a
  * run, best first (score desc, then need id). Used by the recommendedNeeds query.
  */
-export function scoreNeedsForOrganization(organization: OrganizationInput, needs: NeedInput[], bids: BidInput[], weights?: Partial<MatchWeights>): ScoredPair[] {
+export function scoreNeedsForOrganization(
+  organization: OrganizationInput,
+  needs: NeedInput[],
+  bids: BidInput[],
+  weights?: Partial<MatchWeights>,
+): ScoredPair[] {
   // One organization: each need's row holds at most this pair, so topK = 1 keeps all of them.
   const graph = buildMatchGraph(needs, [organization], bids, { weights, topK: 1 });
   const scorer = new PairScorer(graph.input, weightVector(graph.weights));

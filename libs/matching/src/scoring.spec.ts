@@ -71,7 +71,9 @@ describe('score components', () => {
   });
 
   it('keeps an offering priced above the budget eligible, with price component 0', () => {
-    const org = anOrganization({ offerings: [{ domain: ServiceDomain.ELDERLY_CARE, priceMinFen: 9_000_000, priceMaxFen: 15_000_000, annualBeneficiaries: 150 }] });
+    const org = anOrganization({
+      offerings: [{ domain: ServiceDomain.ELDERLY_CARE, priceMinFen: 9_000_000, priceMaxFen: 15_000_000, annualBeneficiaries: 150 }],
+    });
     const pair = scored(aNeed({ budgetFen: 10_000_000 }), org);
     expect(pair.breakdown.price).toBe(0);
   });
@@ -91,7 +93,8 @@ describe('score components', () => {
 
   it('never scores more free capacity or a larger yearly reach lower', () => {
     for (let free = 1; free < 6; free++) expect(capacityComponent(free + 1, 6, 100, 200)).toBeGreaterThanOrEqual(capacityComponent(free, 6, 100, 200));
-    for (const annual of [0, 50, 100, 199, 200, 400]) expect(capacityComponent(2, 4, annual + 50, 200)).toBeGreaterThanOrEqual(capacityComponent(2, 4, annual, 200));
+    for (const annual of [0, 50, 100, 199, 200, 400])
+      expect(capacityComponent(2, 4, annual + 50, 200)).toBeGreaterThanOrEqual(capacityComponent(2, 4, annual, 200));
     const need = aNeed();
     const busy = scored(need, anOrganization({ freeCapacity: 1, maxCapacity: 4 }));
     const idle = scored(need, anOrganization({ freeCapacity: 4, maxCapacity: 4 }));
@@ -112,7 +115,13 @@ describe('score components', () => {
     for (let round = 0; round < 300; round++) {
       const { needs, organizations } = denseInstance(random, 1, 1);
       const need = { ...needs[0], minGrade: EvaluationGrade.UNRATED };
-      const org = { ...organizations[0], freeCapacity: 1, maxCapacity: 3, serviceRadiusKm: 20, offerings: organizations[0].offerings.map((o) => ({ ...o, domain: need.domain })) };
+      const org = {
+        ...organizations[0],
+        freeCapacity: 1,
+        maxCapacity: 3,
+        serviceRadiusKm: 20,
+        offerings: organizations[0].offerings.map((o) => ({ ...o, domain: need.domain })),
+      };
       const base = scored(need, org).score;
       const nearer = { ...org, lat: need.lat + (org.lat - need.lat) / 2, lng: need.lng + (org.lng - need.lng) / 2 };
       const better = [
@@ -178,7 +187,12 @@ describe('score', () => {
   it('uses the offering that scores best when several fit', () => {
     const need = aNeed();
     const offering = anOrganization().offerings[0];
-    const org = anOrganization({ offerings: [{ ...offering, domain: ServiceDomain.HOSPICE_CARE }, { ...offering, priceMinFen: 1_000_000, priceMaxFen: 2_000_000 }] });
+    const org = anOrganization({
+      offerings: [
+        { ...offering, domain: ServiceDomain.HOSPICE_CARE },
+        { ...offering, priceMinFen: 1_000_000, priceMaxFen: 2_000_000 },
+      ],
+    });
     const pair = scored(need, org);
     expect(pair.breakdown.domain).toBe(1);
     expect(pair.breakdown.price).toBeCloseTo(0.85, 12);

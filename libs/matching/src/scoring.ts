@@ -101,8 +101,15 @@ export function usableCapacity(freeCapacity: number): number {
 export type WeightVector = Float64Array;
 
 export function weightVector(w: MatchWeights): WeightVector {
-  return Float64Array.of(w.domain, w.capacity, w.grade, w.distance, w.price, w.performance,
-    1 / (w.domain + w.capacity + w.grade + w.distance + w.price + w.performance));
+  return Float64Array.of(
+    w.domain,
+    w.capacity,
+    w.grade,
+    w.distance,
+    w.price,
+    w.performance,
+    1 / (w.domain + w.capacity + w.grade + w.distance + w.price + w.performance),
+  );
 }
 
 /** Score = Σ w·c / Σ w (times the reciprocal of the sum: equal to within an ulp). */

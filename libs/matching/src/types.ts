@@ -86,6 +86,13 @@ export interface MatchResult {
   assignedCount: number;
   /** Sum of the assigned pairs' scores. */
   totalScore: number;
+  /** Who could serve what in this run (weights do not change it): the supply side of the fairness report. */
+  eligibility: {
+    /** Organizations with at least one eligible pair, with how many. */
+    pairsByOrganization: { organizationId: string; eligiblePairs: number }[];
+    /** Every need of the run with its number of eligible organizations (0 = nobody could serve it). */
+    candidatesByNeed: { needId: string; candidates: number }[];
+  };
   timingsMs: { candidates: number; scoring: number; assignment: number };
 }
 

@@ -64,7 +64,10 @@ export function resolveWeights(partial?: Partial<MatchWeights>): MatchWeights {
   }
   const sum = weightSum(resolved);
   if (!(sum > 0) || !Number.isFinite(sum)) {
-    throw new InvalidWeightsError('weights', `weights must have a positive finite sum, got ${sum} (${WEIGHT_KEYS.map((k) => `${k}=${resolved[k]}`).join(', ')})`);
+    throw new InvalidWeightsError(
+      'weights',
+      `weights must have a positive finite sum, got ${sum} (${WEIGHT_KEYS.map((k) => `${k}=${resolved[k]}`).join(', ')})`,
+    );
   }
   return resolved;
 }

@@ -1,5 +1,6 @@
 import { byKeys, RequestContext, requestLoader } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { NeedResidentReviewEntity } from './entities/need-resident-review.entity';
 import { ServiceNeedEntity } from './entities/service-need.entity';
 import { NeedsService } from './needs.service';
 
@@ -14,7 +15,13 @@ export class NeedsLoaders {
    * Top-level reads go through NeedsService.visibleNeed instead.
    */
   need(ctx: RequestContext) {
-    return requestLoader<string, ServiceNeedEntity | null>(ctx, 'needs.need', async (ids) =>
-      byKeys(ids, await this.needs.findNeeds(ids), (n) => n.id));
+    return requestLoader<string, ServiceNeedEntity | null>(ctx, 'needs.need', async (ids) => byKeys(ids, await this.needs.findNeeds(ids), (n) => n.id));
+  }
+
+  /** Each need's residents' review, or null. */
+  residentReview(ctx: RequestContext) {
+    return requestLoader<string, NeedResidentReviewEntity | null>(ctx, 'needs.residentReview', async (ids) =>
+      byKeys(ids, await this.needs.residentReviewsOf(ids), (r) => r.needId),
+    );
   }
 }

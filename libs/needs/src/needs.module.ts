@@ -1,13 +1,15 @@
 import { DirectoryModule } from '@app/directory';
 import { Module } from '@nestjs/common';
-import { NeedSearchService } from './need-search.service';
+import { NeedsImportController } from './import/needs-import.controller';
+import { NeedsCoreModule } from './needs-core.module';
 import { NeedsLoaders } from './needs.loaders';
 import { ServiceNeedResolver } from './needs.resolver';
-import { NeedsService } from './needs.service';
 
+/** The needs' GraphQL face (api only): resolvers and per-request loaders over NeedsCoreModule. */
 @Module({
-  imports: [DirectoryModule],
-  providers: [NeedsService, NeedSearchService, NeedsLoaders, ServiceNeedResolver],
-  exports: [NeedsService, NeedSearchService, NeedsLoaders],
+  imports: [NeedsCoreModule, DirectoryModule],
+  controllers: [NeedsImportController],
+  providers: [NeedsLoaders, ServiceNeedResolver],
+  exports: [NeedsCoreModule, NeedsLoaders],
 })
 export class NeedsModule {}

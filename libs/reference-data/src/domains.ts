@@ -29,11 +29,20 @@ export enum EvaluationGrade {
   A5 = 'A5',
 }
 export const GRADE_RANK: Readonly<Record<EvaluationGrade, number>> = {
-  UNRATED: 0, A1: 1, A2: 2, A3: 3, A4: 4, A5: 5,
+  UNRATED: 0,
+  A1: 1,
+  A2: 2,
+  A3: 3,
+  A4: 4,
+  A5: 5,
 };
 export const GRADES_BY_RANK: readonly EvaluationGrade[] = [
-  EvaluationGrade.UNRATED, EvaluationGrade.A1, EvaluationGrade.A2,
-  EvaluationGrade.A3, EvaluationGrade.A4, EvaluationGrade.A5,
+  EvaluationGrade.UNRATED,
+  EvaluationGrade.A1,
+  EvaluationGrade.A2,
+  EvaluationGrade.A3,
+  EvaluationGrade.A4,
+  EvaluationGrade.A5,
 ];
 
 export enum OrganizationForm {

@@ -1,2 +1,3 @@
 export * from './domains';
 export * from './nanjing';
+export * from './labels-zh';

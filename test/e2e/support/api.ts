@@ -10,7 +10,10 @@ export interface GqlResult<T = Record<string, any>> {
 
 /** The real api (same bootstrap as production) on a free port, and a small GraphQL client. */
 export class TestApi {
-  private constructor(readonly app: INestApplication, readonly url: string) {}
+  private constructor(
+    readonly app: INestApplication,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<TestApi> {
     const app = await createApiApp();
@@ -39,31 +42,65 @@ export class TestApi {
   }
 
   async adminToken(): Promise<string> {
-    const data = await this.ok(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: process.env.ADMIN_EMAIL, p: process.env.ADMIN_PASSWORD });
+    const data = await this.ok(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+      e: process.env.ADMIN_EMAIL,
+      p: process.env.ADMIN_PASSWORD,
+    });
     return data.login.token;
   }
 
   async organizerToken(): Promise<string> {
     const email = uniqueEmail('organizer');
-    await this.ok(`mutation($e: String!, $p: String!) { createOrganizer(email: $e, password: $p) { id } }`, { e: email, p: 'organizer-password' }, await this.adminToken());
+    await this.ok(
+      `mutation($e: String!, $p: String!) { createOrganizer(email: $e, password: $p) { id } }`,
+      { e: email, p: 'organizer-password' },
+      await this.adminToken(),
+    );
     const data = await this.ok(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: 'organizer-password' });
     return data.login.token;
   }
 
   async registerCommunity(overrides: Record<string, unknown> = {}): Promise<{ token: string; communityId: string; userId: string }> {
-    const input = { email: uniqueEmail('community'), password: 'community-password', name: '锁金村社区', district: '玄武区', street: '锁金村街道', location: { lat: 32.0756, lng: 118.8103 }, households: 3200, ...overrides };
-    const data = await this.ok(`mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { token user { id community { id } } } }`, { input });
+    const input = {
+      email: uniqueEmail('community'),
+      password: 'community-password',
+      name: '锁金村社区',
+      district: '玄武区',
+      street: '锁金村街道',
+      location: { lat: 32.0756, lng: 118.8103 },
+      households: 3200,
+      ...overrides,
+    };
+    const data = await this.ok(`mutation($input: RegisterCommunityInput!) { registerCommunity(input: $input) { token user { id community { id } } } }`, {
+      input,
+    });
     return { token: data.registerCommunity.token, communityId: data.registerCommunity.user.community.id, userId: data.registerCommunity.user.id };
   }
 
   async registerOrganization(overrides: Record<string, unknown> = {}): Promise<{ token: string; organizationId: string; userId: string }> {
     const input = {
-      email: uniqueEmail('org'), password: 'organization-password', name: `金陵社工服务中心-${randomUUID().slice(0, 6)}`,
-      creditCode: uniqueCreditCode(), form: 'SOCIAL_SERVICE_AGENCY', district: '玄武区', location: { lat: 32.06, lng: 118.80 },
-      serviceRadiusKm: 15, certifiedSocialWorkers: 6, staffCount: 20, maxConcurrentProjects: 3, ...overrides,
+      email: uniqueEmail('org'),
+      password: 'organization-password',
+      name: `金陵社工服务中心-${randomUUID().slice(0, 6)}`,
+      creditCode: uniqueCreditCode(),
+      form: 'SOCIAL_SERVICE_AGENCY',
+      district: '玄武区',
+      location: { lat: 32.06, lng: 118.8 },
+      serviceRadiusKm: 15,
+      certifiedSocialWorkers: 6,
+      staffCount: 20,
+      maxConcurrentProjects: 3,
+      ...overrides,
     };
-    const data = await this.ok(`mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { token user { id organization { id } } } }`, { input });
-    return { token: data.registerOrganization.token, organizationId: data.registerOrganization.user.organization.id, userId: data.registerOrganization.user.id };
+    const data = await this.ok(
+      `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { token user { id organization { id } } } }`,
+      { input },
+    );
+    return {
+      token: data.registerOrganization.token,
+      organizationId: data.registerOrganization.user.organization.id,
+      userId: data.registerOrganization.user.id,
+    };
   }
 }
 

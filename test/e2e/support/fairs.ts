@@ -12,8 +12,15 @@ export class FairFixtures {
 
   async postNeed(communityToken: string, overrides: Record<string, unknown> = {}): Promise<string> {
     const input = {
-      title: '锁金村社区居家养老助餐服务', description: '为社区高龄独居老人提供助餐、助洁服务', domain: 'ELDERLY_CARE', beneficiaries: 120,
-      budget: '48000.00', fundingSource: 'WELFARE_LOTTERY', startsOn: '2027-01-01', endsOn: '2027-12-31', ...overrides,
+      title: '锁金村社区居家养老助餐服务',
+      description: '为社区高龄独居老人提供助餐、助洁服务',
+      domain: 'ELDERLY_CARE',
+      beneficiaries: 120,
+      budget: '48000.00',
+      fundingSource: 'WELFARE_LOTTERY',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+      ...overrides,
     };
     const data = await this.api.ok(`mutation($input: PostNeedInput!) { postNeed(input: $input) { id } }`, { input }, communityToken);
     return data.postNeed.id;
@@ -23,25 +30,35 @@ export class FairFixtures {
   async organization(domains: string[] = ['ELDERLY_CARE'], overrides: Record<string, unknown> = {}): Promise<{ token: string; organizationId: string }> {
     const org = await this.api.registerOrganization(overrides);
     for (const domain of domains) {
-      await this.api.ok(`mutation($input: OfferingInput!) { addOffering(input: $input) { id } }`, {
-        input: { domain, title: '居家养老服务', description: '上门助餐助洁', priceMin: '10000.00', priceMax: '60000.00', annualBeneficiaries: 300 },
-      }, org.token);
+      await this.api.ok(
+        `mutation($input: OfferingInput!) { addOffering(input: $input) { id } }`,
+        {
+          input: { domain, title: '居家养老服务', description: '上门助餐助洁', priceMin: '10000.00', priceMax: '60000.00', annualBeneficiaries: 300 },
+        },
+        org.token,
+      );
     }
     return org;
   }
 
   async openSession(organizerToken: string, fairId: string, options: { needIds?: string[]; deadlineMs?: number; zone?: string } = {}): Promise<string> {
     const input = {
-      fairId, title: '玄武区项目对接专场', zone: options.zone ?? 'DISTRICT_PROJECTS',
-      bidDeadline: new Date(Date.now() + (options.deadlineMs ?? 3600_000)).toISOString(), ...(options.needIds ? { needIds: options.needIds } : {}),
+      fairId,
+      title: '玄武区项目对接专场',
+      zone: options.zone ?? 'DISTRICT_PROJECTS',
+      bidDeadline: new Date(Date.now() + (options.deadlineMs ?? 3600_000)).toISOString(),
+      ...(options.needIds ? { needIds: options.needIds } : {}),
     };
     const data = await this.api.ok(`mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`, { input }, organizerToken);
     return data.openSession.id;
   }
 
   submitBid(token: string, input: Record<string, unknown>) {
-    return this.api.gql(`mutation($input: SubmitBidInput!) { submitBid(input: $input) { id status price plan submittedAt need { id } organization { id } session { id } } }`,
-      { input: { price: '40000.00', plan: '每周五天上门助餐，配备持证社工两名', ...input } }, token);
+    return this.api.gql(
+      `mutation($input: SubmitBidInput!) { submitBid(input: $input) { id status price plan submittedAt need { id } organization { id } session { id } } }`,
+      { input: { price: '40000.00', plan: '每周五天上门助餐，配备持证社工两名', ...input } },
+      token,
+    );
   }
 }
 

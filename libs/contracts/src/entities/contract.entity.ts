@@ -4,7 +4,13 @@ import { ServiceNeedEntity } from '@app/needs';
 import { FundingSource } from '@app/reference-data';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export enum ContractStatus { PENDING_SIGNATURE = 'PENDING_SIGNATURE', SIGNED = 'SIGNED', ACTIVE = 'ACTIVE', COMPLETED = 'COMPLETED', TERMINATED = 'TERMINATED' }
+export enum ContractStatus {
+  PENDING_SIGNATURE = 'PENDING_SIGNATURE',
+  SIGNED = 'SIGNED',
+  ACTIVE = 'ACTIVE',
+  COMPLETED = 'COMPLETED',
+  TERMINATED = 'TERMINATED',
+}
 
 /**
  * The service contract between a community and an organization. At most one

@@ -17,8 +17,15 @@ export class AuditEntry {
 
   static from(e: AuditEntryEntity): AuditEntry {
     return Object.assign(new AuditEntry(), {
-      id: e.id, entityType: e.entityType, entityId: e.entityId, actorUserId: e.actorUserId, actorRole: e.actorRole,
-      fromStatus: e.fromStatus, toStatus: e.toStatus, detail: e.detail, at: e.at,
+      id: e.id,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      actorUserId: e.actorUserId,
+      actorRole: e.actorRole,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      detail: e.detail,
+      at: e.at,
     });
   }
 }

@@ -1,11 +1,9 @@
 import { DateScalar, DecimalScalar, Fen } from '@app/core';
 import { FundingSource } from '@app/reference-data';
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ContractEvaluationEntity } from '../entities/contract-evaluation.entity';
 import { ContractMilestoneEntity } from '../entities/contract-milestone.entity';
 import { ContractEntity, ContractStatus } from '../entities/contract.entity';
-
-registerEnumType(ContractStatus, { name: 'ContractStatus' });
 
 @ObjectType('Milestone')
 export class Milestone {
@@ -55,10 +53,22 @@ export class Contract {
 
   static from(e: ContractEntity): Contract {
     return Object.assign(new Contract(), {
-      id: e.id, number: e.number, needId: e.needId, organizationId: e.organizationId, communityId: e.communityId,
-      proposalId: e.proposalId, fairId: e.fairId, amount: e.amountFen, fundingSource: e.fundingSource,
-      startsOn: e.startsOn, endsOn: e.endsOn, status: e.status, communitySignedAt: e.communitySignedAt,
-      organizationSignedAt: e.organizationSignedAt, completedAt: e.completedAt, createdAt: e.createdAt,
+      id: e.id,
+      number: e.number,
+      needId: e.needId,
+      organizationId: e.organizationId,
+      communityId: e.communityId,
+      proposalId: e.proposalId,
+      fairId: e.fairId,
+      amount: e.amountFen,
+      fundingSource: e.fundingSource,
+      startsOn: e.startsOn,
+      endsOn: e.endsOn,
+      status: e.status,
+      communitySignedAt: e.communitySignedAt,
+      organizationSignedAt: e.organizationSignedAt,
+      completedAt: e.completedAt,
+      createdAt: e.createdAt,
     });
   }
 }

@@ -37,13 +37,18 @@ export interface OcdsInput {
   needs: ServiceNeedEntity[];
   communities: Map<string, CommunityEntity>;
   organizations: Map<string, OrganizationEntity>;
+  /** Bids whose session no longer takes bids (BidsService.openDataOfNeeds): sealed ones never reach here. */
   bids: BidEntity[];
+  /** Needs on the table of a session still taking bids: their release names no tenderer and no count. */
+  needsInBidding: Set<string>;
   /** Proposals ACCEPTED by both sides or CONTRACTED: the awards. */
   proposals: MatchProposalEntity[];
   contracts: ContractEntity[];
   milestones: ContractMilestoneEntity[];
   /** The bidding window of the latest session that put the need on the table. */
   tenderPeriods: Map<string, OcdsTenderPeriod>;
+  /** Resolved complaints (UPHELD, DISMISSED): that they exist, their outcome and dates; never a text or a filer. */
+  complaints?: Array<{ id: string; needId: string; status: string; createdAt: Date; resolvedAt: Date }>;
 }
 
 type Json = Record<string, unknown>;
@@ -71,23 +76,32 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 /** NeedStatus → OCDS tenderStatus (closed code list). */
 export function tenderStatus(need: ServiceNeedEntity, hasContract: boolean): string {
   switch (need.status) {
-    case NeedStatus.DRAFT: return 'planning';
+    case NeedStatus.DRAFT:
+      return 'planning';
     case NeedStatus.PUBLISHED:
-    case NeedStatus.MATCHED: return 'active';
-    case NeedStatus.CONTRACTED: return 'complete';
-    case NeedStatus.CLOSED: return hasContract ? 'complete' : 'unsuccessful';
-    case NeedStatus.WITHDRAWN: return 'cancelled';
+    case NeedStatus.MATCHED:
+      return 'active';
+    case NeedStatus.CONTRACTED:
+      return 'complete';
+    case NeedStatus.CLOSED:
+      return hasContract ? 'complete' : 'unsuccessful';
+    case NeedStatus.WITHDRAWN:
+      return 'cancelled';
   }
 }
 
 /** ContractStatus → OCDS contractStatus: `terminated` covers a contract that was in force and has ended, completed or not. */
 export function contractStatus(contract: ContractEntity): string {
   switch (contract.status) {
-    case ContractStatus.PENDING_SIGNATURE: return 'pending';
+    case ContractStatus.PENDING_SIGNATURE:
+      return 'pending';
     case ContractStatus.SIGNED:
-    case ContractStatus.ACTIVE: return 'active';
-    case ContractStatus.COMPLETED: return 'terminated';
-    case ContractStatus.TERMINATED: return contract.communitySignedAt && contract.organizationSignedAt ? 'terminated' : 'cancelled';
+    case ContractStatus.ACTIVE:
+      return 'active';
+    case ContractStatus.COMPLETED:
+      return 'terminated';
+    case ContractStatus.TERMINATED:
+      return contract.communitySignedAt && contract.organizationSignedAt ? 'terminated' : 'cancelled';
   }
 }
 
@@ -97,15 +111,20 @@ export function buildReleasePackage(input: OcdsInput): Json {
   const contractsByNeed = groupBy(input.contracts, (c) => c.needId);
   const milestonesByContract = groupBy(input.milestones, (m) => m.contractId);
   const bidsById = new Map(input.bids.map((b) => [b.id, b]));
+  const complaintsByNeed = groupBy(input.complaints ?? [], (c) => c.needId);
 
-  const releases = input.needs.map((need) => buildRelease(need, {
-    ...input,
-    bids: bidsByNeed.get(need.id) ?? [],
-    proposals: proposalsByNeed.get(need.id) ?? [],
-    contracts: contractsByNeed.get(need.id) ?? [],
-    milestonesByContract,
-    bidsById,
-  }));
+  const releases = input.needs.map((need) =>
+    buildRelease(need, {
+      ...input,
+      inBidding: input.needsInBidding.has(need.id),
+      bids: bidsByNeed.get(need.id) ?? [],
+      proposals: proposalsByNeed.get(need.id) ?? [],
+      contracts: contractsByNeed.get(need.id) ?? [],
+      milestonesByContract,
+      bidsById,
+      complaints: complaintsByNeed.get(need.id) ?? [],
+    }),
+  );
   const dates = releases.map((r) => new Date(r.date as string));
   return {
     uri: `urn:${OCID_PREFIX}:fair:${input.fair.id}:release-package`,
@@ -126,6 +145,8 @@ interface NeedData {
   contracts: ContractEntity[];
   milestonesByContract: Map<string, ContractMilestoneEntity[]>;
   bidsById: Map<string, BidEntity>;
+  inBidding: boolean;
+  complaints: NonNullable<OcdsInput['complaints']>;
 }
 
 function buildRelease(need: ServiceNeedEntity, data: NeedData): Json {
@@ -136,8 +157,9 @@ function buildRelease(need: ServiceNeedEntity, data: NeedData): Json {
   const contractPeriod = { startDate: dayStart(need.startsOn), endDate: dayEnd(need.endsOn) };
 
   // Organizations that made an offer: a bid that was not withdrawn, or acceptance of a proposal.
+  // While the need is in bidding none is named (and none counted): bids are sealed until the deadline.
   const tendered = data.bids.filter((b) => b.status !== BidStatus.WITHDRAWN);
-  const tendererIds = [...new Set([...tendered.map((b) => b.organizationId), ...data.proposals.map((p) => p.organizationId)])];
+  const tendererIds = data.inBidding ? [] : [...new Set([...tendered.map((b) => b.organizationId), ...data.proposals.map((p) => p.organizationId)])];
 
   const awards = data.proposals.map((p) => {
     const bid = p.bidId ? data.bidsById.get(p.bidId) : undefined;
@@ -160,7 +182,15 @@ function buildRelease(need: ServiceNeedEntity, data: NeedData): Json {
     if (!awardIds.has(awardID)) {
       // A contract always answers an award; one written without a visible proposal gets its own.
       awardIds.add(awardID);
-      awards.push({ id: awardID, title: c.number, status: 'active', date: iso(c.createdAt), value: value(c.amountFen), suppliers: [orgRef(c.organizationId)], contractPeriod });
+      awards.push({
+        id: awardID,
+        title: c.number,
+        status: 'active',
+        date: iso(c.createdAt),
+        value: value(c.amountFen),
+        suppliers: [orgRef(c.organizationId)],
+        contractPeriod,
+      });
     }
     const signatures = [c.communitySignedAt, c.organizationSignedAt];
     return {
@@ -208,7 +238,9 @@ function buildRelease(need: ServiceNeedEntity, data: NeedData): Json {
       return {
         id,
         name: org?.name ?? id,
-        ...(org ? { identifier: { scheme: ORGANIZATION_ID_SCHEME, id: org.creditCode, legalName: org.name }, address: { region: org.district, countryName: '中国' } } : {}),
+        ...(org
+          ? { identifier: { scheme: ORGANIZATION_ID_SCHEME, id: org.creditCode, legalName: org.name }, address: { region: org.district, countryName: '中国' } }
+          : {}),
         roles,
       };
     }),
@@ -223,6 +255,7 @@ function buildRelease(need: ServiceNeedEntity, data: NeedData): Json {
     ...data.proposals.map((p) => p.updatedAt),
     ...data.contracts.map((c) => c.updatedAt),
     ...data.contracts.flatMap((c) => (data.milestonesByContract.get(c.id) ?? []).map((m) => m.paidAt)),
+    ...data.complaints.map((c) => c.resolvedAt),
   ]);
 
   return {
@@ -241,13 +274,15 @@ function buildRelease(need: ServiceNeedEntity, data: NeedData): Json {
       description: need.description,
       status: tenderStatus(need, data.contracts.length > 0),
       procuringEntity: buyer,
-      items: [{
-        id: '1',
-        description: `${need.domain}: ${need.beneficiaries} beneficiaries`,
-        classification: { scheme: 'X-NJSQH-SERVICE-DOMAIN', id: need.domain },
-        quantity: need.beneficiaries,
-        unit: { name: 'beneficiary' },
-      }],
+      items: [
+        {
+          id: '1',
+          description: `${need.domain}: ${need.beneficiaries} beneficiaries`,
+          classification: { scheme: 'X-NJSQH-SERVICE-DOMAIN', id: need.domain },
+          quantity: need.beneficiaries,
+          unit: { name: 'beneficiary' },
+        },
+      ],
       value: value(need.budgetFen),
       procurementMethod: 'open',
       procurementMethodDetails: '社区暨社会公益服务项目洽谈会: open bidding in a live session, capacity-respecting matching, acceptance by both parties',
@@ -256,10 +291,20 @@ function buildRelease(need: ServiceNeedEntity, data: NeedData): Json {
       awardCriteriaDetails: 'match score: domain fit, capacity, evaluation grade, distance, price and past performance',
       ...(tenderPeriod ? { tenderPeriod: { startDate: iso(tenderPeriod.startDate), endDate: iso(tenderPeriod.endDate) } } : {}),
       contractPeriod,
-      tenderers: tendererIds.map(orgRef),
-      numberOfTenderers: tendererIds.length,
+      ...(data.inBidding ? {} : { tenderers: tendererIds.map(orgRef), numberOfTenderers: tendererIds.length }),
     },
     awards,
     contracts,
+    // Not part of OCDS 1.1.5's core: that a complaint against the award was resolved, its outcome and dates only.
+    ...(data.complaints.length
+      ? {
+          complaints: data.complaints.map((c) => ({
+            id: c.id,
+            status: c.status === 'UPHELD' ? 'upheld' : 'dismissed',
+            dateSubmitted: iso(c.createdAt),
+            dateResolved: iso(c.resolvedAt),
+          })),
+        }
+      : {}),
   };
 }

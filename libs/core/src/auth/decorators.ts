@@ -11,6 +11,8 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 export function principalFrom(context: ExecutionContext): Principal | null {
+  // Plain HTTP routes: HttpPrincipalMiddleware put it on the request.
+  if (context.getType() === 'http') return context.switchToHttp().getRequest<{ principal?: Principal | null }>().principal ?? null;
   const gql = GqlExecutionContext.create(context).getContext<{ principal?: Principal | null }>();
   return gql.principal ?? null;
 }

@@ -21,7 +21,9 @@ export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSo
     synchronize: false,
     uuidExtension: 'pgcrypto', // gen_random_uuid() is built into PostgreSQL 13+, no extension needed
     migrationsRun: false,
-    extra: { max: 20, application_name: 'marketplace' },
+    // A connection not had within 5 s (every one busy, or the server not answering) fails the request
+    // (SERVICE_UNAVAILABLE) instead of holding it open with no end.
+    extra: { max: 20, application_name: 'marketplace', connectionTimeoutMillis: 5_000 },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -13,6 +13,9 @@ export enum SessionEventType {
   CONTRACT_CREATED = 'CONTRACT_CREATED',
   CONTRACT_SIGNED = 'CONTRACT_SIGNED',
   SESSION_STATUS_CHANGED = 'SESSION_STATUS_CHANGED',
+  COMPLAINT_FILED = 'COMPLAINT_FILED',
+  COMPLAINT_WITHDRAWN = 'COMPLAINT_WITHDRAWN',
+  COMPLAINT_RESOLVED = 'COMPLAINT_RESOLVED',
 }
 
 export interface SessionEventMessage {
@@ -24,6 +27,7 @@ export interface SessionEventMessage {
   runId?: string;
   proposalId?: string;
   contractId?: string;
+  complaintId?: string;
   progress?: number;
   /** Monotonic per publisher, for the live benchmark's loss count. */
   seq?: number;

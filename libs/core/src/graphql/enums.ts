@@ -8,4 +8,3 @@ registerEnumType(ServiceDomain, { name: 'ServiceDomain' });
 registerEnumType(EvaluationGrade, { name: 'EvaluationGrade', description: '社会组织评估等级 1A..5A' });
 registerEnumType(OrganizationForm, { name: 'OrganizationForm' });
 registerEnumType(FundingSource, { name: 'FundingSource' });
-

@@ -1,6 +1,7 @@
 import { Field, Float, InputType, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsNumber, Max, Min, ValidateNested } from 'class-validator';
+import { boundingBox, EARTH_RADIUS_KM } from '@app/matching';
 
 @ObjectType()
 export class GeoPoint {
@@ -11,38 +12,56 @@ export class GeoPoint {
 @InputType()
 export class GeoPointInput {
   @Field(() => Float) @IsNumber() @Min(-90, { message: 'lat must be between -90 and 90' }) @Max(90, { message: 'lat must be between -90 and 90' }) lat: number;
-  @Field(() => Float) @IsNumber() @Min(-180, { message: 'lng must be between -180 and 180' }) @Max(180, { message: 'lng must be between -180 and 180' }) lng: number;
+  @Field(() => Float)
+  @IsNumber()
+  @Min(-180, { message: 'lng must be between -180 and 180' })
+  @Max(180, { message: 'lng must be between -180 and 180' })
+  lng: number;
 }
 
 @InputType()
 export class NearInput {
   @Field(() => GeoPointInput) @ValidateNested() @Type(() => GeoPointInput) point: GeoPointInput;
-  @Field(() => Float) @IsNumber() @Min(0.01, { message: 'radiusKm must be between 0.01 and 500' }) @Max(500, { message: 'radiusKm must be between 0.01 and 500' }) radiusKm: number;
+  @Field(() => Float)
+  @IsNumber()
+  @Min(0.01, { message: 'radiusKm must be between 0.01 and 500' })
+  @Max(500, { message: 'radiusKm must be between 0.01 and 500' })
+  radiusKm: number;
 }
-
-const EARTH_RADIUS_KM = 6371.0088;
-const KM_PER_DEGREE_LAT = 111.32;
 
 /**
  * SQL for "within radiusKm of point" on a table with lat/lng columns: a bounding box
  * on point(lng, lat) that the GiST expression index serves, then the exact
- * great-circle distance on the few rows the box lets through.
+ * great-circle distance on the few rows the box lets through. `box: 'columns'` tests the
+ * box on the lat/lng columns instead, for a query whose other filters an index serves
+ * (the needs browse with a district: service_needs_browse_idx carries lat and lng).
  */
-export function nearCondition(alias: string, near: NearInput, paramPrefix = 'near'): { sql: string; params: Record<string, number> } {
+export function nearCondition(
+  alias: string,
+  near: NearInput,
+  paramPrefix = 'near',
+  box: 'gist' | 'columns' = 'gist',
+): { sql: string; params: Record<string, number> } {
   const { lat, lng } = near.point;
-  const dLat = near.radiusKm / KM_PER_DEGREE_LAT;
-  const cosLat = Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
-  const dLng = Math.min(180, near.radiusKm / (KM_PER_DEGREE_LAT * cosLat));
+  const bounds = boundingBox(lat, lng, near.radiusKm);
   const p = (name: string) => `:${paramPrefix}${name}`;
-  const sql =
-    `point(${alias}.lng, ${alias}.lat) <@ box(point(${p('MinLng')}, ${p('MinLat')}), point(${p('MaxLng')}, ${p('MaxLat')})) ` +
-    `AND ${greatCircleKmSql(`${alias}.lat`, `${alias}.lng`, p('Lat'), p('Lng'))} <= ${p('Radius')}`;
+  // 'columns': the same box as plain comparisons, for a query another index narrows better than the
+  // GiST (whose box selectivity is a fixed guess: the planner would AND in tens of thousands of rows).
+  const inBox =
+    box === 'gist'
+      ? `point(${alias}.lng, ${alias}.lat) <@ box(point(${p('MinLng')}, ${p('MinLat')}), point(${p('MaxLng')}, ${p('MaxLat')}))`
+      : `${alias}.lng BETWEEN ${p('MinLng')} AND ${p('MaxLng')} AND ${alias}.lat BETWEEN ${p('MinLat')} AND ${p('MaxLat')}`;
+  const sql = `${inBox} AND ${greatCircleKmSql(`${alias}.lat`, `${alias}.lng`, p('Lat'), p('Lng'))} <= ${p('Radius')}`;
   return {
     sql,
     params: {
-      [`${paramPrefix}MinLng`]: lng - dLng, [`${paramPrefix}MaxLng`]: lng + dLng,
-      [`${paramPrefix}MinLat`]: lat - dLat, [`${paramPrefix}MaxLat`]: lat + dLat,
-      [`${paramPrefix}Lat`]: lat, [`${paramPrefix}Lng`]: lng, [`${paramPrefix}Radius`]: near.radiusKm,
+      [`${paramPrefix}MinLng`]: bounds.minLng,
+      [`${paramPrefix}MaxLng`]: bounds.maxLng,
+      [`${paramPrefix}MinLat`]: bounds.minLat,
+      [`${paramPrefix}MaxLat`]: bounds.maxLat,
+      [`${paramPrefix}Lat`]: lat,
+      [`${paramPrefix}Lng`]: lng,
+      [`${paramPrefix}Radius`]: near.radiusKm,
     },
   };
 }

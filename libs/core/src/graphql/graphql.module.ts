@@ -1,67 +1,57 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
-import depthLimit from 'graphql-depth-limit';
-import { ExecutionResult, GraphQLError } from 'graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { join } from 'node:path';
-import { Context } from 'graphql-ws';
-import { TokenService } from '../auth/token.service';
+import { PrincipalVerifier } from '../auth/principal-verifier';
 import { EnvironmentVariables } from '../config/environment';
 import { complexityPlugin } from './complexity.plugin';
 import { formatError } from './format-error';
+import { graphqlWsOptions, LiveSocketLimits } from './live-socket';
+import { QUERY_LIMITS } from './query-cost';
 import { RequestContext } from './request-context';
 
-export const MAX_QUERY_DEPTH = 10;
+export { QUERY_LIMITS } from './query-cost';
+
+interface HttpRequest {
+  headers: Record<string, string | undefined>;
+  ip?: string;
+}
 
 /**
  * Code-first GraphQL over HTTP and graphql-ws on /graphql. The printed schema is
  * written to schema.gql at the repository root outside production, so the committed
- * file always matches the code (the contract check reads it).
+ * file always matches the code (the contract check reads it). Both transports hold
+ * every operation to the same query limits (query-cost.ts) and check the caller's
+ * token against the account (PrincipalVerifier) before anything runs.
  */
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [TokenService, EnvironmentVariables],
-      useFactory: (tokens: TokenService, env: EnvironmentVariables) => ({
+      inject: [PrincipalVerifier, EnvironmentVariables, GraphQLSchemaHost],
+      useFactory: (verifier: PrincipalVerifier, env: EnvironmentVariables, schemaHost: GraphQLSchemaHost) => ({
         autoSchemaFile: env.NODE_ENV === 'production' ? true : join(process.cwd(), 'schema.gql'),
         sortSchema: true,
         playground: false,
         introspection: true,
-        includeStacktraceInErrorResponses: env.NODE_ENV === 'development',
+        // Never a stack trace in an answer, whatever NODE_ENV says; the log keeps them.
+        includeStacktraceInErrorResponses: false,
         formatError: formatError(env.NODE_ENV === 'development'),
-        validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+        parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
         plugins: [complexityPlugin()],
-        context: ({ req }: { req: { headers: Record<string, string | undefined> } }): RequestContext => ({
+        // Once per request: the token's claims are checked against the account here.
+        context: async ({ req }: { req: HttpRequest }): Promise<RequestContext> => ({
           req,
-          principal: tokens.read(req?.headers?.authorization),
+          principal: (await verifier.verify(req?.headers?.authorization))?.principal ?? null,
+          clientAddress: req?.ip ?? null,
           loaders: new Map(),
         }),
         subscriptions: {
-          'graphql-ws': {
-            // Authenticate once, when the socket opens: a bad token closes it.
-            onConnect: (ctx: Context<Record<string, unknown>, { principal?: unknown }>) => {
-              const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-              const principal = tokens.read(typeof raw === 'string' ? raw : undefined);
-              // false closes the socket with 4403 Forbidden: no principal, no live data.
-              if (!principal) return false;
-              ctx.extra.principal = principal;
-              return true;
-            },
-            // Errors over the socket carry the same extensions.code as over HTTP.
-            onError: (_ctx: unknown, _id: unknown, _payload: unknown, errors: readonly GraphQLError[]) =>
-              errors.map((error) => formatError(env.NODE_ENV === 'development')(error.toJSON(), error)),
-            onNext: (_ctx: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
-              result.errors ? { ...result, errors: result.errors.map((error) => formatError(env.NODE_ENV === 'development')(error.toJSON(), error)) } : undefined,
-            context: (ctx: Context<Record<string, unknown>, { principal?: RequestContext['principal'] }>): RequestContext => ({
-              principal: ctx.extra.principal ?? null,
-              loaders: new Map(),
-              live: true,
-            }),
-          } as never,
+          'graphql-ws': graphqlWsOptions({ verifier, schemaHost, showInternalMessages: env.NODE_ENV === 'development' }) as never,
         },
       }),
     }),
   ],
+  providers: [LiveSocketLimits],
 })
 export class AppGraphQLModule {}

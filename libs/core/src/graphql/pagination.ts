@@ -1,7 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { badInput } from '../errors/domain-error';
+import { badInput, CoreErrorReason } from '../errors/domain-error';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -43,7 +43,7 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
     if ((typeof key !== 'string' && typeof key !== 'number') || typeof id !== 'string') throw new Error();
     return { key, id };
   } catch {
-    throw badInput('after', 'is not a cursor returned by this API');
+    throw badInput('after', 'is not a cursor returned by this API', CoreErrorReason.INVALID_CURSOR);
   }
 }
 

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { WebSocket } from 'ws';
 import { Principal } from '../auth/role';
 
 /** What every resolver can reach: the caller, and this request's DataLoaders. */
@@ -6,8 +7,12 @@ export interface RequestContext {
   principal: Principal | null;
   loaders: Map<string, DataLoader<unknown, unknown>>;
   req?: unknown;
+  /** The caller's network address (Express req.ip, which honours TRUST_PROXY), for throttling; null when unknown. */
+  clientAddress?: string | null;
   /** A subscription's context lives as long as the socket: its loaders must not cache. */
   live?: boolean;
+  /** Over graphql-ws: the socket and the operation id, for the live fan-out. */
+  liveSocket?: { socket: WebSocket; id: string };
 }
 
 /**

@@ -1,14 +1,14 @@
 import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
-import { Fen, formatFen } from '../money/money';
-
-const DECIMAL = /^\d{1,13}(\.\d{1,2})?$/;
+import { Fen, fenFromDecimal, formatFen } from '../money/money';
 
 function parseDecimal(value: unknown): Fen {
-  if (typeof value !== 'string' || !DECIMAL.test(value.trim())) {
-    throw new GraphQLError(`Decimal must be a non-negative amount in yuan as a string with at most 2 decimals, e.g. "48000.00"; got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  const fen = typeof value === 'string' ? fenFromDecimal(value, false) : null;
+  if (fen === null) {
+    throw new GraphQLError(`Decimal must be a non-negative amount in yuan as a string with at most 2 decimals, e.g. "48000.00"; got ${JSON.stringify(value)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
-  const [yuan, cents = ''] = value.trim().split('.');
-  return Number(yuan) * 100 + Number(cents.padEnd(2, '0'));
+  return fen;
 }
 
 /** CNY amounts: a string at the edge ("48000.00"), integer fen inside. */
@@ -20,7 +20,8 @@ export const DecimalScalar = new GraphQLScalarType<Fen, string>({
     return formatFen(value);
   },
   parseValue: parseDecimal,
-  parseLiteral: (ast: ValueNode) => parseDecimal(ast.kind === Kind.STRING ? ast.value : ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : undefined),
+  parseLiteral: (ast: ValueNode) =>
+    parseDecimal(ast.kind === Kind.STRING ? ast.value : ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : undefined),
 });
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

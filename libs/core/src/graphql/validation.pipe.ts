@@ -1,11 +1,12 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 
-function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> {
+/** class-validator's errors as (field, message) pairs, nested fields dotted (`location.lat`); the bulk import reports them per cell. */
+export function validationProblems(errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...validationProblems(e.children ?? [], field)];
   });
 }
 
@@ -19,7 +20,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     forbidUnknownValues: false,
     exceptionFactory: (errors) => {
-      const problems = flatten(errors);
+      const problems = validationProblems(errors);
       const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
       return new DomainError(ErrorCode.BAD_USER_INPUT, message, { field: problems[0]?.field, fields: problems.map((p) => p.field) });
     },

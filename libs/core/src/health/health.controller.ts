@@ -5,7 +5,10 @@ import { Public } from '../auth/decorators';
 /** GET /health: 200 when the database answers (for load balancers and compose). */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthCheckService, private readonly db: TypeOrmHealthIndicator) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+  ) {}
 
   @Public()
   @Get()

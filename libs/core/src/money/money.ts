@@ -8,12 +8,24 @@ export type Fen = number;
 
 const DECIMAL = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
 
-export function parseDecimalToFen(value: string, field = 'amount'): Fen {
+/**
+ * The one parser of amounts in yuan ("48000.00", at most 2 decimals, at most 13 integer
+ * digits): fen, or null when the text is not such an amount (or is negative and
+ * `allowNegative` is false). The Decimal scalar and parseDecimalToFen both use it.
+ */
+export function fenFromDecimal(value: string, allowNegative = true): Fen | null {
   const match = DECIMAL.exec(value.trim());
-  if (!match) throw badInput(field, `"${value}" is not an amount in yuan with at most 2 decimals, e.g. "48000.00"`);
+  if (!match) return null;
   const [, sign, yuan, cents = ''] = match;
+  if (sign === '-' && !allowNegative) return null;
   const fen = Number(yuan) * 100 + Number(cents.padEnd(2, '0'));
   return sign === '-' ? -fen : fen;
+}
+
+export function parseDecimalToFen(value: string, field = 'amount'): Fen {
+  const fen = fenFromDecimal(value);
+  if (fen === null) throw badInput(field, `"${value}" is not an amount in yuan with at most 2 decimals, e.g. "48000.00"`);
+  return fen;
 }
 
 export function formatFen(fen: Fen): string {

@@ -12,14 +12,12 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   runMatching: 'run-matching',
   createContract: 'create-contract',
-  heartbeat: 'heartbeat',
   closeExpiredBidding: 'close-expired-bidding',
 } as const;
 
 export interface JobPayloads {
   [JOBS.runMatching]: { runId: string };
   [JOBS.createContract]: { proposalId: string };
-  [JOBS.heartbeat]: Record<string, never>;
   [JOBS.closeExpiredBidding]: Record<string, never>;
 }
 

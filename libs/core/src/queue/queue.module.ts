@@ -64,16 +64,47 @@ export function reportQueueError(kind: string, name: string, error: Error): void
   errorLogger.warn(`${kind} "${name}": ${error?.message ?? String(error)}`);
 }
 
+/** The Redis connection options in a queue's or worker's options (none for the PostgreSQL backend or a client instance). */
+function redisConnectionOf(opts: unknown): Record<string, unknown> | null {
+  const connection = (opts as { connection?: Record<string, unknown> } | undefined)?.connection;
+  return connection && !('connectionString' in connection) && typeof connection.host === 'string' ? connection : null;
+}
+
+/**
+ * A Queue is the producer side (add, getJob, schedulers): on Redis it fails at once
+ * while disconnected (enableOfflineQueue: false, BullMQ's "failing fast when Redis is
+ * down") instead of holding the caller until Redis returns.
+ */
+function producerOptions(opts: unknown): unknown {
+  const connection = redisConnectionOf(opts);
+  return connection ? { ...(opts as object), connection: { ...connection, enableOfflineQueue: false } } : opts;
+}
+
+/**
+ * Workers keep ioredis's offline queue: their commands wait for the reconnect. @nestjs/bullmq
+ * builds a worker from its queue's options (queue.opts, the producer's), so the flag is set
+ * back here. Without the offline queue a worker's moveToActive failed at once with "Stream isn't
+ * writeable", an error BullMQ does not take for a connection error, so its main loop retried
+ * without a pause, on promises alone: the process sat at 100 % CPU with its timers (the
+ * reconnect's among them) never running, until it was killed.
+ */
+function workerOptions(opts: unknown): unknown {
+  const connection = redisConnectionOf(opts);
+  return connection ? { ...(opts as object), connection: { ...connection, enableOfflineQueue: true } } : opts;
+}
+
 class ObservedQueue extends Queue {
-  constructor(...args: ConstructorParameters<typeof Queue>) {
-    super(...args);
+  constructor(name: string, opts?: unknown, ...rest: unknown[]) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    super(name, producerOptions(opts) as any, ...(rest as [any]));
     this.on('error', (error) => reportQueueError('queue', this.name, error));
   }
 }
 
 class ObservedWorker extends Worker {
-  constructor(...args: ConstructorParameters<typeof Worker>) {
-    super(...args);
+  constructor(...[name, processor, opts, ...rest]: ConstructorParameters<typeof Worker>) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    super(name, processor, workerOptions(opts) as any, ...rest);
     this.on('error', (error) => reportQueueError('worker', this.name, error));
   }
 }
@@ -91,7 +122,10 @@ BullModule.workerClass = ObservedWorker;
  */
 @Injectable()
 class QueueLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(private readonly discovery: DiscoveryService, private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   /** @QueueEventsListener objects are created by @nestjs/bullmq without a way to subclass them. */
   onApplicationBootstrap(): void {

@@ -2,7 +2,22 @@ import { DecimalScalar, Fen, GeoPointInput, NearInput, PageArgs } from '@app/cor
 import { EvaluationGrade, OrganizationForm, ServiceDomain } from '@app/reference-data';
 import { ArgsType, Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsCreditCode } from './is-credit-code';
 
 @InputType()
@@ -14,10 +29,18 @@ export class RegisterOrganizationInput {
   @Field(() => OrganizationForm) @IsEnum(OrganizationForm) form: OrganizationForm;
   @Field() @IsString() @Length(2, 40, { message: 'district must be 2 to 40 characters' }) district: string;
   @Field(() => GeoPointInput) @ValidateNested() @Type(() => GeoPointInput) location: GeoPointInput;
-  @Field(() => Float) @IsNumber() @Min(0.5, { message: 'serviceRadiusKm must be between 0.5 and 300' }) @Max(300, { message: 'serviceRadiusKm must be between 0.5 and 300' }) serviceRadiusKm: number;
+  @Field(() => Float)
+  @IsNumber()
+  @Min(0.5, { message: 'serviceRadiusKm must be between 0.5 and 300' })
+  @Max(300, { message: 'serviceRadiusKm must be between 0.5 and 300' })
+  serviceRadiusKm: number;
   @Field(() => Int) @IsInt() @Min(0) @Max(10000) certifiedSocialWorkers: number;
   @Field(() => Int) @IsInt() @Min(1, { message: 'staffCount must be at least 1' }) @Max(100000) staffCount: number;
-  @Field(() => Int) @IsInt() @Min(1, { message: 'maxConcurrentProjects must be between 1 and 1000' }) @Max(1000, { message: 'maxConcurrentProjects must be between 1 and 1000' }) maxConcurrentProjects: number;
+  @Field(() => Int)
+  @IsInt()
+  @Min(1, { message: 'maxConcurrentProjects must be between 1 and 1000' })
+  @Max(1000, { message: 'maxConcurrentProjects must be between 1 and 1000' })
+  maxConcurrentProjects: number;
 }
 
 @InputType()

@@ -12,6 +12,13 @@ export class Community {
   @Field(() => Int, { nullable: true }) households: number | null;
 
   static from(e: CommunityEntity): Community {
-    return Object.assign(new Community(), { id: e.id, name: e.name, district: e.district, street: e.street, location: { lat: e.lat, lng: e.lng }, households: e.households });
+    return Object.assign(new Community(), {
+      id: e.id,
+      name: e.name,
+      district: e.district,
+      street: e.street,
+      location: { lat: e.lat, lng: e.lng },
+      households: e.households,
+    });
   }
 }

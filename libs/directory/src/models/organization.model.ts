@@ -24,12 +24,21 @@ export class Organization {
 
   static from(e: OrganizationEntity): Organization {
     return Object.assign(new Organization(), {
-      id: e.id, name: e.name, creditCode: e.creditCode, form: e.form, grade: e.grade, district: e.district,
-      location: { lat: e.lat, lng: e.lng }, serviceRadiusKm: e.serviceRadiusKm,
-      certifiedSocialWorkers: e.certifiedSocialWorkers, staffCount: e.staffCount,
-      maxConcurrentProjects: e.maxConcurrentProjects, activeProjects: e.activeProjects,
+      id: e.id,
+      name: e.name,
+      creditCode: e.creditCode,
+      form: e.form,
+      grade: e.grade,
+      district: e.district,
+      location: { lat: e.lat, lng: e.lng },
+      serviceRadiusKm: e.serviceRadiusKm,
+      certifiedSocialWorkers: e.certifiedSocialWorkers,
+      staffCount: e.staffCount,
+      maxConcurrentProjects: e.maxConcurrentProjects,
+      activeProjects: e.activeProjects,
       freeCapacity: Math.max(0, e.maxConcurrentProjects - e.activeProjects),
-      performanceScore: e.performanceScore, evaluationCount: e.evaluationCount,
+      performanceScore: e.performanceScore,
+      evaluationCount: e.evaluationCount,
     });
   }
 }

@@ -15,6 +15,15 @@ export class ServiceOffering {
   @Field(() => Int) annualBeneficiaries: number;
 
   static from(e: ServiceOfferingEntity): ServiceOffering {
-    return Object.assign(new ServiceOffering(), { id: e.id, organizationId: e.organizationId, domain: e.domain, title: e.title, description: e.description, priceMin: e.priceMinFen, priceMax: e.priceMaxFen, annualBeneficiaries: e.annualBeneficiaries });
+    return Object.assign(new ServiceOffering(), {
+      id: e.id,
+      organizationId: e.organizationId,
+      domain: e.domain,
+      title: e.title,
+      description: e.description,
+      priceMin: e.priceMinFen,
+      priceMax: e.priceMaxFen,
+      annualBeneficiaries: e.annualBeneficiaries,
+    });
   }
 }

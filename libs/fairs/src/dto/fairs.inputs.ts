@@ -1,8 +1,7 @@
 import { DateScalar, DecimalScalar, Fen } from '@app/core';
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { FairZone } from '../entities/match-session.entity';
-import '../fairs.enums';
 
 /** A session puts at most this many needs on the table (a whole district's projects fit). */
 export const MAX_SESSION_NEEDS = 5000;
@@ -28,6 +27,15 @@ export class OpenSessionInput {
   @ArrayMaxSize(MAX_SESSION_NEEDS, { message: `needIds may list at most ${MAX_SESSION_NEEDS} needs` })
   @IsUUID('all', { each: true, message: 'needIds must be ids returned by this API' })
   needIds?: string[];
+  @Field(() => Float, {
+    nullable: true,
+    description: "when set, only needs whose residents' review supports them at least this much (0 to 1: votesFor / (votesFor + votesAgainst)) go on the table",
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'minResidentSupport must be a number from 0 to 1' })
+  @Min(0, { message: 'minResidentSupport must be a number from 0 to 1' })
+  @Max(1, { message: 'minResidentSupport must be a number from 0 to 1' })
+  minResidentSupport?: number | null;
 }
 
 @InputType()
@@ -40,4 +48,13 @@ export class SubmitBidInput {
   // Fen, parsed from "12000.00" by the Decimal scalar; the budget cap is checked against the need.
   @Field(() => DecimalScalar) @IsInt() @Min(1, { message: 'price must be greater than 0' }) price: Fen;
   @Field() @IsString() @Length(1, 4000, { message: 'plan must be 1 to 4000 characters' }) plan: string;
+}
+
+@ArgsType()
+export class MyBidsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  @IsInt({ message: 'first must be an integer between 1 and 100' })
+  @Min(1, { message: 'first must be between 1 and 100' })
+  @Max(100, { message: 'first must be between 1 and 100' })
+  first = 50;
 }

@@ -4,7 +4,12 @@ import { ServiceNeedEntity } from '@app/needs';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { MatchSessionEntity } from './match-session.entity';
 
-export enum BidStatus { SUBMITTED = 'SUBMITTED', WITHDRAWN = 'WITHDRAWN', AWARDED = 'AWARDED', REJECTED = 'REJECTED' }
+export enum BidStatus {
+  SUBMITTED = 'SUBMITTED',
+  WITHDRAWN = 'WITHDRAWN',
+  AWARDED = 'AWARDED',
+  REJECTED = 'REJECTED',
+}
 
 /**
  * An organization's offer to deliver a need at a price. The partial unique index

@@ -1,6 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export enum FairStatus { PLANNED = 'PLANNED', OPEN = 'OPEN', CLOSED = 'CLOSED' }
+export enum FairStatus {
+  PLANNED = 'PLANNED',
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
 
 /** 社洽会: one edition of the fair. */
 @Entity('fairs')

@@ -8,7 +8,12 @@ export enum FairZone {
   NEGOTIATION = 'NEGOTIATION',
   ACTIVITY_EXPERIENCE = 'ACTIVITY_EXPERIENCE',
 }
-export enum SessionStatus { OPEN = 'OPEN', CLOSED_FOR_BIDS = 'CLOSED_FOR_BIDS', MATCHED = 'MATCHED', CLOSED = 'CLOSED' }
+export enum SessionStatus {
+  OPEN = 'OPEN',
+  CLOSED_FOR_BIDS = 'CLOSED_FOR_BIDS',
+  MATCHED = 'MATCHED',
+  CLOSED = 'CLOSED',
+}
 
 /** A live match session: some of the fair's needs on the table until the bid deadline. */
 @Entity('match_sessions')

@@ -18,7 +18,16 @@ export class BiddingDeadlineScheduler implements OnApplicationBootstrap {
   constructor(@InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.maintenance.upsertJobScheduler(JOBS.closeExpiredBidding, { every: CLOSE_EXPIRED_BIDDING_EVERY_MS }, { name: JOBS.closeExpiredBidding, data: {} });
+    await this.ensureScheduled();
     this.logger.log(`Closing expired bidding every ${CLOSE_EXPIRED_BIDDING_EVERY_MS} ms`);
+  }
+
+  /** Idempotent: the recovery sweep calls it too, since a Redis restarted without its data has lost every schedule. */
+  async ensureScheduled(): Promise<void> {
+    await this.maintenance.upsertJobScheduler(
+      JOBS.closeExpiredBidding,
+      { every: CLOSE_EXPIRED_BIDDING_EVERY_MS },
+      { name: JOBS.closeExpiredBidding, data: {} },
+    );
   }
 }

@@ -1,7 +1,6 @@
 import { DecimalScalar, Fen } from '@app/core';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { BidEntity, BidStatus } from '../entities/bid.entity';
-import '../fairs.enums';
 
 /** Only ever built for a caller allowed to read it (see canReadBid): the price is the secret. */
 @ObjectType('Bid')
@@ -17,8 +16,14 @@ export class Bid {
 
   static from(e: BidEntity): Bid {
     return Object.assign(new Bid(), {
-      id: e.id, needId: e.needId, organizationId: e.organizationId, sessionId: e.sessionId,
-      price: e.priceFen, plan: e.plan, status: e.status, submittedAt: e.submittedAt,
+      id: e.id,
+      needId: e.needId,
+      organizationId: e.organizationId,
+      sessionId: e.sessionId,
+      price: e.priceFen,
+      plan: e.plan,
+      status: e.status,
+      submittedAt: e.submittedAt,
     });
   }
 }

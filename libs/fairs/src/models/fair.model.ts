@@ -2,7 +2,6 @@ import { DateScalar, DecimalScalar, Fen } from '@app/core';
 import { ServiceDomain } from '@app/reference-data';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { FairEntity, FairStatus } from '../entities/fair.entity';
-import '../fairs.enums';
 
 @ObjectType('Fair')
 export class Fair {
@@ -37,13 +36,15 @@ export class DistrictStat {
 
 @ObjectType('FairStats', { description: "A fair's headline figures, computed from the records themselves on every read (never a counter that can drift)." })
 export class FairStats {
-  @Field(() => Int, { description: 'needs of the fair that were published (PUBLISHED, MATCHED, CONTRACTED or CLOSED; drafts and withdrawn needs are not listed)' })
+  @Field(() => Int, {
+    description: 'needs of the fair that were published (PUBLISHED, MATCHED, CONTRACTED or CLOSED; drafts and withdrawn needs are not listed)',
+  })
   needsListed: number;
   @Field(() => Int, { description: 'organizations with at least one bid or proposal in the fair' })
   organizationsParticipating: number;
-  @Field(() => Int, { description: 'bids on the fair\'s needs that were not withdrawn' })
+  @Field(() => Int, { description: "bids on the fair's needs that were not withdrawn" })
   bidsSubmitted: number;
-  @Field(() => Int, { description: 'proposals of the match runs of the fair\'s sessions' })
+  @Field(() => Int, { description: "proposals of the match runs of the fair's sessions" })
   proposals: number;
   @Field(() => Int, { description: 'contracts of the fair SIGNED, ACTIVE or COMPLETED' })
   contractsSigned: number;

@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { FairZone, MatchSessionEntity, SessionStatus } from '../entities/match-session.entity';
-import '../fairs.enums';
 
 @ObjectType('MatchSession')
 export class MatchSession {

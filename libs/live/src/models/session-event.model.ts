@@ -1,10 +1,9 @@
 import { SessionEventType } from '@app/core';
+import { Complaint } from '@app/complaints';
 import { Contract } from '@app/contracts';
 import { Bid } from '@app/fairs';
 import { MatchProposal, MatchRun } from '@app/matching-runs';
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-
-registerEnumType(SessionEventType, { name: 'SessionEventType' });
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 
 /**
  * One thing that happened in a live session, as one subscriber may see it: the
@@ -19,4 +18,6 @@ export class SessionEvent {
   @Field(() => MatchRun, { nullable: true }) run: MatchRun | null;
   @Field(() => MatchProposal, { nullable: true }) proposal: MatchProposal | null;
   @Field(() => Contract, { nullable: true }) contract: Contract | null;
+  @Field(() => Complaint, { nullable: true, description: "complaint events: only for organizers, its filer and the need's community" })
+  complaint: Complaint | null;
 }

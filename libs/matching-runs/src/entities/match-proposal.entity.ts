@@ -4,7 +4,13 @@ import { ServiceNeedEntity } from '@app/needs';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { MatchRunEntity } from './match-run.entity';
 
-export enum ProposalStatus { PROPOSED = 'PROPOSED', ACCEPTED = 'ACCEPTED', DECLINED = 'DECLINED', CONTRACTED = 'CONTRACTED', EXPIRED = 'EXPIRED' }
+export enum ProposalStatus {
+  PROPOSED = 'PROPOSED',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  CONTRACTED = 'CONTRACTED',
+  EXPIRED = 'EXPIRED',
+}
 
 /**
  * A scored (need, organization) pair kept by a run. The unique key makes a retried
@@ -13,6 +19,8 @@ export enum ProposalStatus { PROPOSED = 'PROPOSED', ACCEPTED = 'ACCEPTED', DECLI
 @Entity('match_proposals')
 @Index('match_proposals_run_need_organization_key', ['runId', 'needId', 'organizationId'], { unique: true })
 @Check('match_proposals_score_check', '"score" >= 0 AND "score" <= 1')
+// The recovery sweep looks for proposals waiting for their contract: a few rows, indexed apart from the run's thousands.
+@Index('match_proposals_accepted', ['updatedAt'], { where: `"status" = 'ACCEPTED'` })
 export class MatchProposalEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') runId: string;

@@ -1,7 +1,12 @@
 import { MatchSessionEntity } from '@app/fairs';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-export enum RunStatus { QUEUED = 'QUEUED', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED' }
+export enum RunStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
 
 /** One execution of the matching engine over a session; its id is the BullMQ job id. */
 @Entity('match_runs')

@@ -2,7 +2,8 @@ import { JobPayloads, JOBS, QUEUES } from '@app/core';
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
-import { RunExecutor, RunNotExecutableError, RunOutcome } from '../run-executor.service';
+import { RunExecutor, RunOutcome } from '../run-executor.service';
+import { RunNotExecutableError } from '../run/run-claim';
 
 type MatchingJob = Job<JobPayloads[typeof JOBS.runMatching], RunOutcome, typeof JOBS.runMatching>;
 
@@ -50,7 +51,11 @@ export class RunMatchingProcessor extends WorkerHost {
     if (!job || job.name !== JOBS.runMatching) return;
     // finishedOn is set only when BullMQ moved the job to failed for good (no retry left, or unrecoverable).
     const final = typeof job.finishedOn === 'number' || error?.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-    if (final) await this.executor.markFailed(job.data.runId, error?.message ?? 'failed').catch((e) => this.logger.error(`could not mark run ${job.data.runId} FAILED: ${(e as Error).message}`));
+    if (!final) this.logger.warn(`run ${job.data.runId}: attempt ${job.attemptsMade} failed, retried: ${error?.message}`);
+    if (final)
+      await this.executor
+        .markFailed(job.data.runId, error?.message ?? 'failed')
+        .catch((e) => this.logger.error(`could not mark run ${job.data.runId} FAILED: ${(e as Error).message}`));
   }
 
   /**

@@ -1,8 +1,6 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MatchProposalEntity, ProposalStatus } from '../entities/match-proposal.entity';
 import { MatchRun } from './match-run.model';
-
-registerEnumType(ProposalStatus, { name: 'ProposalStatus' });
 
 /** Every component in [0, 1]; the score is their mean weighted by the run's weights. */
 @ObjectType('ScoreBreakdown')
@@ -33,13 +31,24 @@ export class MatchProposal {
   @Field(() => ProposalStatus) status: ProposalStatus;
   @Field(() => Boolean) communityAccepted: boolean;
   @Field(() => Boolean) organizationAccepted: boolean;
-  @Field(() => String, { nullable: true, description: 'why the proposal ended as it did (e.g. EXPIRED: organization at capacity)' }) statusReason: string | null;
+  @Field(() => String, { nullable: true, description: 'why the proposal ended as it did (e.g. EXPIRED: organization at capacity)' }) statusReason:
+    string | null;
 
   static from(e: MatchProposalEntity): MatchProposal {
     return Object.assign(new MatchProposal(), {
-      id: e.id, runId: e.runId, needId: e.needId, organizationId: e.organizationId, bidId: e.bidId,
-      score: e.score, breakdown: Object.assign(new ScoreBreakdown(), e.breakdown), rank: e.rank, assigned: e.assigned,
-      status: e.status, communityAccepted: e.communityAccepted, organizationAccepted: e.organizationAccepted, statusReason: e.statusReason,
+      id: e.id,
+      runId: e.runId,
+      needId: e.needId,
+      organizationId: e.organizationId,
+      bidId: e.bidId,
+      score: e.score,
+      breakdown: Object.assign(new ScoreBreakdown(), e.breakdown),
+      rank: e.rank,
+      assigned: e.assigned,
+      status: e.status,
+      communityAccepted: e.communityAccepted,
+      organizationAccepted: e.organizationAccepted,
+      statusReason: e.statusReason,
     });
   }
 }

@@ -1,7 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MatchRunEntity, RunStatus } from '../entities/match-run.entity';
-
-registerEnumType(RunStatus, { name: 'RunStatus' });
 
 /** The weights a run used, defaults filled in: organizers can explain a run after the fact. */
 @ObjectType('MatchWeights')
@@ -34,10 +32,21 @@ export class MatchRun {
 
   static from(e: MatchRunEntity): MatchRun {
     return Object.assign(new MatchRun(), {
-      id: e.id, sessionId: e.sessionId, status: e.status, progress: e.progress, pairsScored: e.pairsScored,
-      proposalsCreated: e.proposalsCreated, assignedCount: e.assignedCount, totalScore: e.totalScore,
-      startedAt: e.startedAt, finishedAt: e.finishedAt, error: e.error, topK: e.topK,
-      weights: Object.assign(new MatchWeights(), e.weights), attempts: e.attempts, createdAt: e.createdAt,
+      id: e.id,
+      sessionId: e.sessionId,
+      status: e.status,
+      progress: e.progress,
+      pairsScored: e.pairsScored,
+      proposalsCreated: e.proposalsCreated,
+      assignedCount: e.assignedCount,
+      totalScore: e.totalScore,
+      startedAt: e.startedAt,
+      finishedAt: e.finishedAt,
+      error: e.error,
+      topK: e.topK,
+      weights: Object.assign(new MatchWeights(), e.weights),
+      attempts: e.attempts,
+      createdAt: e.createdAt,
     });
   }
 }

@@ -29,7 +29,11 @@ function checkFeasible(problem: AssignmentProblem, solution: AssignmentSolution)
 
 function sspTotal(problem: AssignmentProblem): number {
   const { needPair } = successiveShortestPaths(problem);
-  return checkFeasible(problem, { needPair, assignedCount: [...needPair].filter((p) => p >= 0).length, totalWeight: [...needPair].reduce((s, p) => s + (p >= 0 ? problem.pairWeight[p] : 0), 0) });
+  return checkFeasible(problem, {
+    needPair,
+    assignedCount: [...needPair].filter((p) => p >= 0).length,
+    totalWeight: [...needPair].reduce((s, p) => s + (p >= 0 ? problem.pairWeight[p] : 0), 0),
+  });
 }
 
 describe(auctionAssignment.name, () => {

@@ -112,7 +112,8 @@ class Auction {
     let maxWeight = 0;
     for (let p = 0; p < rowStart[this.n]; p++) if (pairWeight[p] > maxWeight) maxWeight = pairWeight[p];
     // Prices stay below about twice the largest scaled weight; beyond 2^53 they would lose integers.
-    if (maxWeight * this.scale * 4 > Number.MAX_SAFE_INTEGER) throw new Error(`auction: ${this.n} needs with weights up to ${maxWeight} exceed exact integer prices`);
+    if (maxWeight * this.scale * 4 > Number.MAX_SAFE_INTEGER)
+      throw new Error(`auction: ${this.n} needs with weights up to ${maxWeight} exceed exact integer prices`);
     this.epsilon = Math.max(1, Math.floor((maxWeight * this.scale) / EPSILON_DIVISOR));
     const phases = Math.max(1, Math.ceil(Math.log(this.epsilon) / Math.log(EPSILON_DIVISOR)) + 1);
 
@@ -349,8 +350,15 @@ class Auction {
  * the options not kept (-Infinity when all are kept).
  */
 function scanRowTop(
-  from: number, to: number, pairWeight: Int32Array, pairOrg: Int32Array, orgMinPrice: Float64Array, scale: number,
-  topValue: Float64Array, topPair: Int32Array, scan: Float64Array,
+  from: number,
+  to: number,
+  pairWeight: Int32Array,
+  pairOrg: Int32Array,
+  orgMinPrice: Float64Array,
+  scale: number,
+  topValue: Float64Array,
+  topPair: Int32Array,
+  scan: Float64Array,
 ): number {
   const capacity = topValue.length;
   let count = 0;

@@ -42,11 +42,19 @@ const DOMAIN_WEIGHTS: Partial<Record<ServiceDomain, number>> = {
 };
 // Most organizations at a fair are unrated or 3A.
 const GRADE_WEIGHTS: [EvaluationGrade, number][] = [
-  [EvaluationGrade.UNRATED, 40], [EvaluationGrade.A1, 4], [EvaluationGrade.A2, 10],
-  [EvaluationGrade.A3, 28], [EvaluationGrade.A4, 12], [EvaluationGrade.A5, 6],
+  [EvaluationGrade.UNRATED, 40],
+  [EvaluationGrade.A1, 4],
+  [EvaluationGrade.A2, 10],
+  [EvaluationGrade.A3, 28],
+  [EvaluationGrade.A4, 12],
+  [EvaluationGrade.A5, 6],
 ];
 const MIN_GRADE_WEIGHTS: [EvaluationGrade, number][] = [
-  [EvaluationGrade.UNRATED, 60], [EvaluationGrade.A2, 10], [EvaluationGrade.A3, 22], [EvaluationGrade.A4, 6], [EvaluationGrade.A5, 2],
+  [EvaluationGrade.UNRATED, 60],
+  [EvaluationGrade.A2, 10],
+  [EvaluationGrade.A3, 22],
+  [EvaluationGrade.A4, 6],
+  [EvaluationGrade.A5, 2],
 ];
 
 /**

@@ -39,7 +39,11 @@ export function randomAssignmentProblem(
  * them related), mixed grades, capacities 0-3, radii that sometimes fall short, and bids that are
  * live, withdrawn or over budget.
  */
-export function denseInstance(random: () => number, needCount: number, orgCount: number): { needs: NeedInput[]; organizations: OrganizationInput[]; bids: BidInput[] } {
+export function denseInstance(
+  random: () => number,
+  needCount: number,
+  orgCount: number,
+): { needs: NeedInput[]; organizations: OrganizationInput[]; bids: BidInput[] } {
   const domains = [ServiceDomain.ELDERLY_CARE, ServiceDomain.HOSPICE_CARE, ServiceDomain.CULTURE_SPORTS];
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const near = (x: number) => x + (random() - 0.5) * 0.06; // about +-3 km
@@ -65,7 +69,12 @@ export function denseInstance(random: () => number, needCount: number, orgCount:
       performanceScore: random() < 0.3 ? null : Math.round(random() * 100),
       offerings: Array.from({ length: 1 + Math.floor(random() * 2) }, () => {
         const priceMinFen = (30 + Math.floor(random() * 150)) * 100_000;
-        return { domain: pick(domains), priceMinFen, priceMaxFen: priceMinFen + Math.floor(random() * 50) * 100_000, annualBeneficiaries: 10 + Math.floor(random() * 500) };
+        return {
+          domain: pick(domains),
+          priceMinFen,
+          priceMaxFen: priceMinFen + Math.floor(random() * 50) * 100_000,
+          annualBeneficiaries: 10 + Math.floor(random() * 500),
+        };
       }),
     };
   });
@@ -73,7 +82,13 @@ export function denseInstance(random: () => number, needCount: number, orgCount:
   for (const need of needs) {
     for (const org of organizations) {
       if (random() >= 0.25) continue;
-      bids.push({ id: `b${bids.length}`, needId: need.id, organizationId: org.id, priceFen: Math.round(need.budgetFen * (0.6 + 0.5 * random())), live: random() >= 0.15 });
+      bids.push({
+        id: `b${bids.length}`,
+        needId: need.id,
+        organizationId: org.id,
+        priceFen: Math.round(need.budgetFen * (0.6 + 0.5 * random())),
+        live: random() >= 0.15,
+      });
     }
   }
   return { needs, organizations, bids };

@@ -2,7 +2,16 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { NeedFilter, PostNeedInput } from './need.inputs';
 
-const valid = { title: '助餐服务', description: '每日送餐', domain: 'ELDERLY_CARE', beneficiaries: 100, budget: 4_800_000, fundingSource: 'CITY', startsOn: '2026-03-01', endsOn: '2026-12-31' };
+const valid = {
+  title: '助餐服务',
+  description: '每日送餐',
+  domain: 'ELDERLY_CARE',
+  beneficiaries: 100,
+  budget: 4_800_000,
+  fundingSource: 'CITY',
+  startsOn: '2026-03-01',
+  endsOn: '2026-12-31',
+};
 const failingFields = async <T extends object>(cls: new () => T, plain: object) => (await validate(plainToInstance(cls, plain))).map((e) => e.property);
 
 describe(PostNeedInput.name, () => {

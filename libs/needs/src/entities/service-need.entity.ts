@@ -12,11 +12,15 @@ export enum NeedStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
+/** The foreign key to fairs: the database, not a read of the fairs context's table, says whether a need's fair exists. */
+export const NEED_FAIR_FOREIGN_KEY = 'service_needs_fair_fkey';
+
 /** A community's service need (a project put on the table). */
 @Entity('service_needs')
 @Check('service_needs_budget_check', '"budget_fen" > 0')
 @Check('service_needs_period_check', '"ends_on" >= "starts_on"')
 @Index('service_needs_geo_idx', { synchronize: false }) // GiST on point(lng, lat), created in a migration
+@Index('service_needs_browse_idx', { synchronize: false }) // (district, domain, created_at DESC, id DESC) INCLUDE (status, lat, lng), created in a migration
 @Index(['status', 'createdAt'])
 export class ServiceNeedEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -37,6 +41,8 @@ export class ServiceNeedEntity {
   @Column('double precision') lng: number;
   @Index() @Column({ type: 'enum', enum: NeedStatus, enumName: 'need_status', default: NeedStatus.PUBLISHED }) status: NeedStatus;
   @Index() @Column('uuid', { nullable: true }) fairId: string | null;
+  // By entity name: fairs is a later context that needs never imports.
+  @ManyToOne('FairEntity', { onDelete: 'SET NULL' }) @JoinColumn({ name: 'fair_id', foreignKeyConstraintName: NEED_FAIR_FOREIGN_KEY }) fair?: unknown;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

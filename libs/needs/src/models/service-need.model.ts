@@ -1,9 +1,7 @@
 import { ConnectionType, DateScalar, DecimalScalar, Fen, GeoPoint } from '@app/core';
 import { EvaluationGrade, FundingSource, ServiceDomain } from '@app/reference-data';
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { NeedStatus, ServiceNeedEntity } from '../entities/service-need.entity';
-
-registerEnumType(NeedStatus, { name: 'NeedStatus' });
 
 @ObjectType('ServiceNeed')
 export class ServiceNeed {
@@ -29,9 +27,22 @@ export class ServiceNeed {
 
   static from(e: ServiceNeedEntity): ServiceNeed {
     return Object.assign(new ServiceNeed(), {
-      id: e.id, communityId: e.communityId, fairId: e.fairId, district: e.district, title: e.title, description: e.description,
-      domain: e.domain, beneficiaries: e.beneficiaries, budget: e.budgetFen, fundingSource: e.fundingSource, minGrade: e.minGrade,
-      startsOn: e.startsOn, endsOn: e.endsOn, location: { lat: e.lat, lng: e.lng }, status: e.status, createdAt: e.createdAt,
+      id: e.id,
+      communityId: e.communityId,
+      fairId: e.fairId,
+      district: e.district,
+      title: e.title,
+      description: e.description,
+      domain: e.domain,
+      beneficiaries: e.beneficiaries,
+      budget: e.budgetFen,
+      fundingSource: e.fundingSource,
+      minGrade: e.minGrade,
+      startsOn: e.startsOn,
+      endsOn: e.endsOn,
+      location: { lat: e.lat, lng: e.lng },
+      status: e.status,
+      createdAt: e.createdAt,
     });
   }
 }

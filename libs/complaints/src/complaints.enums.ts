@@ -1,0 +1,4 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { ComplaintStatus } from './entities/complaint.entity';
+
+registerEnumType(ComplaintStatus, { name: 'ComplaintStatus' });
