@@ -40,8 +40,11 @@ describe('recovering a job that keeps failing (e2e, the real queue)', () => {
   async function failed(id: string, times: number): Promise<Job> {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const job = await queue.getJob(id);
-      if (job && processed >= times && (await job.getState()) === 'failed') return job;
+      // The record is read after its state: read before, it could be the running attempt's
+      // (a retry clears finishedOn) while the state already says that attempt failed.
+      const failedNow = processed >= times && (await queue.getJobState(id)) === 'failed';
+      const job = failedNow ? await queue.getJob(id) : undefined;
+      if (job?.finishedOn) return job;
       if (Date.now() > deadline) throw new Error(`job ${id} did not fail ${times} times (processed ${processed})`);
       await sleep(25);
     }

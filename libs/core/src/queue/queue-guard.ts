@@ -68,13 +68,15 @@ export interface EnsureJobOptions {
  */
 export async function ensureJob(queue: Queue, name: string, data: object, jobId: string, options: EnsureJobOptions): Promise<JobRecovery> {
   return withinQueueTimeout(`recover job ${jobId}`, options.timeoutMs, async () => {
+    // The state before the record: the record read first could be a running attempt's
+    // (no finishedOn yet) while the state read after says that attempt failed.
+    const state = await queue.getJobState(jobId);
     const job = await queue.getJob(jobId);
     if (!job) {
       // add() not addBulk(): only add() dedupes by jobId, so a racing enqueue adds nothing.
       await queue.add(name, data, { jobId });
       return 'added';
     }
-    const state = await job.getState();
     if (state === 'failed') {
       const recoveries = recoveriesOf(job.data);
       if (Date.now() < (job.finishedOn ?? 0) + recoveryBackoffMs(recoveries, options.backoffBaseMs ?? 0)) return 'backing-off';
