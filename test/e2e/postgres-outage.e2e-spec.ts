@@ -27,6 +27,7 @@ describe('PostgreSQL connections terminated mid-job (e2e)', () => {
   let worker: INestApplicationContext;
   let db: DataSource;
   let blocker: Client;
+  let blockerPid: number;
   const saved: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
@@ -40,6 +41,7 @@ describe('PostgreSQL connections terminated mid-job (e2e)', () => {
     db = api.app.get(DataSource);
     blocker = new Client({ connectionString: database.url, application_name: 'outage-test-blocker' });
     await blocker.connect();
+    blockerPid = (await blocker.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
   });
 
   afterAll(async () => {
@@ -59,12 +61,17 @@ describe('PostgreSQL connections terminated mid-job (e2e)', () => {
     await blocker.query('SELECT id FROM service_needs WHERE id = ANY($1::uuid[]) FOR UPDATE', [needIds]);
   };
   const release = () => blocker.query('ROLLBACK');
-  /** Ends every connection of `app` in this database that waits for a lock; how many it ended. */
+  /**
+   * Ends every connection of `app` in this database that waits for the blocker's rows; how
+   * many it ended. Only those: a connection queued behind the job's own transaction (a run's
+   * progress update waits for its run row) is not the job's, and ending it changes nothing.
+   */
   const terminateWaiting = async (app: 'marketplace-worker' | 'marketplace-api'): Promise<number> => {
     const rows = await db.query(
       `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
-        WHERE datname = current_database() AND application_name = $1 AND wait_event_type = 'Lock'`,
-      [app],
+        WHERE datname = current_database() AND application_name = $1 AND wait_event_type = 'Lock'
+          AND $2::int = ANY(pg_blocking_pids(pid))`,
+      [app, blockerPid],
     );
     return rows.filter((r: { ended: boolean }) => r.ended).length;
   };
