@@ -6,10 +6,11 @@
  * page, the hall screen's fair with its stats. Prints p50/p95/p99 per query and overall, the
  * errors, and the targets (p95 <= 50 ms, p99 <= 150 ms, no error).
  *
- *   npm run bench:api -- [--clients 50] [--seconds 20] [--warmup 3] [--think-ms 0] [--apis 1] [--db marketplace_bench] [--reseed]
+ *   npm run bench:api -- [--clients 50] [--seconds 20] [--warmup 3] [--think-ms 0] [--apis 1] [--only Needs] [--db marketplace_bench] [--reseed]
  *
  * --think-ms: each client's pause after an answer (0: the next request at once, the server saturated).
  * --apis: api processes, the clients spread over them in turn (a load balancer's round robin).
+ * --only: send only this operation of the mix (Needs, Need, Organization or ScreenFair), to see its own cost.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:api
  *
  * DATABASE_URL names the server; the data lives in its own database (--db, default
@@ -47,6 +48,8 @@ interface Options {
   thinkMs: number;
   /** Api processes, the clients spread over them in turn (as a load balancer would). */
   apis: number;
+  /** One operation of the mix alone (its name), or null for the whole mix. */
+  only: string | null;
 }
 
 function options(argv: string[]): Options {
@@ -67,6 +70,7 @@ function options(argv: string[]): Options {
     reseed: argv.includes('--reseed'),
     thinkMs: get('think-ms', 0),
     apis: Math.max(1, Math.floor(get('apis', 1))),
+    only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null,
   };
 }
 
@@ -324,7 +328,9 @@ async function main(): Promise<void> {
   if (!serverUrl) throw new Error('DATABASE_URL must name a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres');
   const url = await ensureDatabase(serverUrl, opts.db, opts.reseed);
   const web = webOperations();
-  const documents = new Map(MIX.map((m) => [m.operation, documentOf(m.operation, web)]));
+  const mixes = opts.only ? MIX.filter((m) => m.operation === opts.only).map((m) => ({ ...m, share: 1 })) : MIX;
+  if (mixes.length === 0) throw new Error(`--only must name an operation of the mix: ${MIX.map((m) => m.operation).join(', ')}`);
+  const documents = new Map(mixes.map((m) => [m.operation, documentOf(m.operation, web)]));
   const sample = await sampleIds(url);
 
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -352,7 +358,7 @@ async function main(): Promise<void> {
     }
     tokens.push(null, null); // anonymous visitors: one in four
 
-    const byName = new Map(MIX.map((m) => [m.name, [] as number[]]));
+    const byName = new Map(mixes.map((m) => [m.name, [] as number[]]));
     const errors = new Map<string, number>();
     const errorSamples: string[] = [];
     let measuring = false;
@@ -363,7 +369,7 @@ async function main(): Promise<void> {
       const socket = new Agent({ keepAlive: true, maxSockets: 1 });
       while (!stop) {
         let pick = rnd();
-        const mix = MIX.find((m) => (pick -= m.share) < 0) ?? MIX[MIX.length - 1];
+        const mix = mixes.find((m) => (pick -= m.share) < 0) ?? mixes[mixes.length - 1];
         const body = JSON.stringify({ operationName: mix.operation, query: documents.get(mix.operation), variables: mix.variables(rnd, sample) });
         const res = await post(ports[i % ports.length], body, token, socket);
         if (opts.thinkMs) await new Promise((r) => setTimeout(r, opts.thinkMs));
@@ -407,7 +413,7 @@ async function main(): Promise<void> {
 
     const rows: Record<string, string | number>[] = [];
     const all: number[] = [];
-    for (const m of MIX) {
+    for (const m of mixes) {
       const times = byName.get(m.name)!.sort((a, b) => a - b);
       all.push(...times);
       rows.push({

@@ -236,7 +236,10 @@ async function main(): Promise<void> {
       );
       return;
     }
-    await ds.query('ANALYZE');
+    // VACUUM as well as ANALYZE: a bulk load leaves no page all-visible, and until a vacuum
+    // marks them (autovacuum may be off, or a minute away) no index-only scan is possible: the
+    // needs browse's count then reads the heap, 6.4 ms instead of 0.9 at 100,000 needs.
+    await ds.query('VACUUM (ANALYZE)');
   } finally {
     await ds.destroy();
   }

@@ -23,19 +23,33 @@ export class NeedSearchRepository {
     return toConnection(entities, args.first, total?.total ?? 0, (n) => ({ key: cursorAt.get(n.id)!, id: n.id }));
   }
 
-  /** One page (first + 1 rows, the extra one says there is a next page): what `search` runs, and what EXPLAIN checks. */
+  /**
+   * One page (first + 1 rows, the extra one says there is a next page): what `search` runs, and
+   * what EXPLAIN checks. In two steps: the page's ids first, from the filters' columns alone (with a
+   * district, service_needs_browse_idx answers that index-only, however many needs match), then
+   * those rows. In one step PostgreSQL read every matching row to sort them when the page spans two
+   * domains: 7.5 ms for 715 matches in 江宁区, against 1.1 ms.
+   */
   pageQuery(args: NeedsArgs, viewer: Principal | null): SelectQueryBuilder<ServiceNeedEntity> {
-    const qb = this.filteredQuery(args, viewer).addSelect('n.created_at::text', 'cursor_at');
+    const ids = this.filteredQuery(args, viewer).select('n.id', 'id').addSelect('n.created_at', 'created_at');
     const after = decodeCursor(args.after);
     if (after) {
       if (typeof after.key !== 'string' || !CURSOR_TIMESTAMP.test(after.key) || !isUuid(after.id)) throw NeedsErrors.invalidCursor();
-      qb.andWhere('(n.created_at, n.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after.key, afterId: after.id });
+      ids.andWhere('(n.created_at, n.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after.key, afterId: after.id });
     }
     // No joins, so limit() is a plain SQL LIMIT.
-    return qb
+    ids
       .orderBy('n.created_at', 'DESC')
       .addOrderBy('n.id', 'DESC')
       .limit(args.first + 1);
+    return this.db
+      .getRepository(ServiceNeedEntity)
+      .createQueryBuilder('n')
+      .innerJoin(`(${ids.getQuery()})`, 'page', 'page.id = n.id')
+      .setParameters(ids.getParameters())
+      .addSelect('n.created_at::text', 'cursor_at')
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC');
   }
 
   /** totalCount: every matching need, whatever the page. */
