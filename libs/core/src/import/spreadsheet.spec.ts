@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip'; // exceljs's own zip library: only to store a workbook's entries in another order
 import { choiceCell, dateCell, intCell, yesNoCell, yuanCell } from './columns';
 import { ImportRejected } from './import-result';
 import { decodeCsv, readSheet } from './spreadsheet';
@@ -38,6 +39,31 @@ describe('spreadsheet reading', () => {
       status: 422,
       errors: [{ row: null, field: 'file', message: expect.stringContaining('5000') }],
     });
+  });
+
+  it('reads a workbook whose zip stores the sheets before xl/workbook.xml and xl/styles.xml (exceljs#962)', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('需求手册');
+    sheet.addRow(['项目名称', '开始日期', '预算（元）']);
+    sheet.addRow(['甲', new Date(Date.UTC(2027, 2, 1)), { formula: '1000*2', result: 2000 }]);
+    book.addWorksheet('填写说明').addRow(['说明']);
+    const zip = await JSZip.loadAsync(await book.xlsx.writeBuffer());
+    const first = [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+    ];
+    const reordered = new JSZip();
+    for (const name of [...first, ...Object.keys(zip.files).filter((n) => !first.includes(n))]) {
+      const entry = zip.file(name);
+      if (entry) reordered.file(name, await entry.async('uint8array'));
+    }
+    const read = await readSheet(await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(read.headers).toEqual(['项目名称', '开始日期', '预算（元）']);
+    expect(read.rows.map((r) => [r.row, ...read.headers.map((h) => r.cells.get(h))])).toEqual([[2, '甲', new Date(Date.UTC(2027, 2, 1)), 2000]]);
   });
 
   it('refuses an empty file and a zip that is no workbook, naming the file', async () => {

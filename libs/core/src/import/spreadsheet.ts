@@ -71,31 +71,53 @@ interface RawRow {
   cells: Cell[];
 }
 
+/** What exceljs's reader yields: a shared string (sharedStrings: 'emit') or a worksheet. */
+type ReaderItem = { index: number; text: ExcelJS.CellValue } | { eventType: string; value: unknown };
+
 /**
  * The first worksheet through exceljs's streaming reader: rows are read one by one and
- * reading stops once the file has more rows than an import takes, so a workbook that
+ * reading stops once a sheet has more rows than an import takes, so a workbook that
  * unpacks to an enormous sheet is refused without being held in memory whole.
+ *
+ * Shared strings are collected here (sharedStrings: 'emit'), not cached by the reader:
+ * with a cache, the reader parses a worksheet the moment it arrives once the strings and
+ * the relationships are known, and then needs xl/workbook.xml and xl/styles.xml read
+ * already; a zip that stores a sheet before them (exceljs's own writer does, about one
+ * time in a hundred) failed with "Cannot read properties of undefined (reading 'sheets')"
+ * (exceljs#962) or read dates as plain numbers. Without a cache the reader keeps every
+ * sheet for after the last entry, whatever the order, as it already did for Excel's own
+ * files (which store the strings after the sheets).
  */
 async function xlsxTable(buffer: Buffer): Promise<RawRow[]> {
   const rows: RawRow[] = [];
+  const strings: ExcelJS.CellValue[] = [];
   let dataRows = 0;
+  let sheets = 0;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
       worksheets: 'emit',
-      sharedStrings: 'cache',
+      sharedStrings: 'emit',
       styles: 'cache', // date cells are numbers with a date format
       hyperlinks: 'ignore',
       entries: 'ignore',
     });
-    for await (const worksheet of reader) {
-      for await (const row of worksheet) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(xlsxValue);
-        if (row.number > 1 && !values.every(isBlank) && ++dataRows > IMPORT_MAX_ROWS) throw tooManyRows();
-        // Rows are read, blank or not: a sheet of empty rows is bounded too.
+    const items = { [Symbol.asyncIterator]: () => reader.parse() as AsyncIterator<ReaderItem> };
+    for await (const item of items) {
+      if ('index' in item) {
+        strings[item.index] = item.text;
+        continue;
+      }
+      if (item.eventType !== 'worksheet') continue;
+      const first = sheets++ === 0; // the first worksheet only: the notes sheet of a template is not data
+      // Every sheet is read to its end (bounded like the first), so the reader removes its temporary copy.
+      for await (const row of item.value as ExcelJS.stream.xlsx.WorksheetReader) {
+        // Rows are counted, blank or not: a sheet of empty rows is bounded too.
         if (row.number > 2 * IMPORT_MAX_ROWS + 1) throw tooManyRows();
+        if (!first) continue;
+        const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => xlsxValue(v, strings));
+        if (row.number > 1 && !values.every(isBlank) && ++dataRows > IMPORT_MAX_ROWS) throw tooManyRows();
         rows.push({ row: row.number, cells: values });
       }
-      break; // the first worksheet only: the notes sheet of a template is not data
     }
   } catch (error) {
     if (error instanceof ImportRejected) throw error;
@@ -108,14 +130,15 @@ async function xlsxTable(buffer: Buffer): Promise<RawRow[]> {
 const tooManyRows = () =>
   new ImportRejected(422, IMPORT_MAX_ROWS + 1, [fileProblem(`The file has more than ${IMPORT_MAX_ROWS} rows, the most one import takes: split it`)]);
 
-/** exceljs's cell values (rich text, formulas, hyperlinks) reduced to what a user typed or sees. */
-function xlsxValue(value: ExcelJS.CellValue): Cell {
+/** exceljs's cell values (shared strings, rich text, formulas, hyperlinks) reduced to what a user typed or sees. */
+function xlsxValue(value: ExcelJS.CellValue, strings: ExcelJS.CellValue[]): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
+    if ('sharedString' in value) return xlsxValue(strings[(value as { sharedString: number }).sharedString] ?? null, strings);
     if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('result' in value) return xlsxValue((value.result ?? null) as ExcelJS.CellValue);
-    if ('text' in value) return xlsxValue(value.text as ExcelJS.CellValue);
+    if ('result' in value) return xlsxValue((value.result ?? null) as ExcelJS.CellValue, strings);
+    if ('text' in value) return xlsxValue(value.text as ExcelJS.CellValue, strings);
     if ('error' in value) return String(value.error);
   }
   return String(value as unknown);
