@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, App, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { CreateOrganizerDocument, OrganizerAccountsDocument } from '../gql/graphql';
+import { AccountFields } from '../lib/AccountFields';
 import { applyServerError } from '../lib/forms';
 import { ErrorState } from '../lib/states';
 
@@ -45,26 +46,7 @@ export default function Organizers() {
             }
           }}
         >
-          <Form.Item
-            label="邮箱"
-            name="email"
-            rules={[
-              { required: true, message: '请输入邮箱' },
-              { type: 'email', message: '邮箱格式不正确' },
-            ]}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            label="初始密码"
-            name="password"
-            rules={[
-              { required: true, message: '请输入密码' },
-              { min: 10, message: '密码至少10个字符' },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <AccountFields passwordLabel="初始密码" emailAutoComplete="off" />
           {formError && <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} />}
           <Button type="primary" htmlType="submit" loading={creating.loading}>
             创建账号

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../app/auth';
 import { RegisterOrganizationDocument, type OrganizationForm } from '../gql/graphql';
 import { creditCodeProblem } from '../lib/credit-code';
+import { AccountFields } from '../lib/AccountFields';
 import { applyServerError } from '../lib/forms';
 import { FORM, NANJING_DISTRICTS, options } from '../lib/labels';
 import { DISTRICT_CENTRES } from './district-centres';
@@ -113,26 +114,7 @@ export default function RegisterOrganization() {
         <Form.Item label="可同时承接项目数" name="maxConcurrentProjects" rules={[{ required: true, message: '请输入项目数' }]}>
           <InputNumber min={1} precision={0} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          label="邮箱"
-          name="email"
-          rules={[
-            { required: true, message: '请输入邮箱' },
-            { type: 'email', message: '邮箱格式不正确' },
-          ]}
-        >
-          <Input autoComplete="email" />
-        </Form.Item>
-        <Form.Item
-          label="密码"
-          name="password"
-          rules={[
-            { required: true, message: '请输入密码' },
-            { min: 10, message: '密码至少10个字符' },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <AccountFields />
         {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={loading}>
           注册
