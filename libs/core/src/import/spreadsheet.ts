@@ -89,41 +89,54 @@ type ReaderItem = { index: number; text: ExcelJS.CellValue } | { eventType: stri
  * files (which store the strings after the sheets).
  */
 async function xlsxTable(buffer: Buffer): Promise<RawRow[]> {
+  const unreadable = () => new ImportRejected(422, 0, [fileProblem('The file is neither a readable XLSX workbook nor a CSV file')]);
+  let rows: RawRow[];
+  try {
+    rows = await readXlsxOnce(buffer);
+  } catch (error) {
+    if (error instanceof ImportRejected) throw error;
+    // exceljs's streaming reader now and then loses xl/workbook.xml to a race of its own
+    // ("Cannot read properties of undefined (reading 'sheets')" on a file that reads the next
+    // time: no failure in 20 re-reads of each such file), so a second read tells it from a bad file.
+    rows = await readXlsxOnce(buffer).catch((again: unknown) => {
+      throw again instanceof ImportRejected ? again : unreadable();
+    });
+  }
+  if (rows.length === 0) throw new ImportRejected(422, 0, [fileProblem("The workbook has no rows: the first sheet must hold the template's headers")]);
+  return rows;
+}
+
+/** One pass of exceljs's reader: our own refusals as ImportRejected, the reader's failures as they are. */
+async function readXlsxOnce(buffer: Buffer): Promise<RawRow[]> {
   const rows: RawRow[] = [];
   const strings: ExcelJS.CellValue[] = [];
   let dataRows = 0;
   let sheets = 0;
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
-      worksheets: 'emit',
-      sharedStrings: 'emit',
-      styles: 'cache', // date cells are numbers with a date format
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    const items = { [Symbol.asyncIterator]: () => reader.parse() as AsyncIterator<ReaderItem> };
-    for await (const item of items) {
-      if ('index' in item) {
-        strings[item.index] = item.text;
-        continue;
-      }
-      if (item.eventType !== 'worksheet') continue;
-      const first = sheets++ === 0; // the first worksheet only: the notes sheet of a template is not data
-      // Every sheet is read to its end (bounded like the first), so the reader removes its temporary copy.
-      for await (const row of item.value as ExcelJS.stream.xlsx.WorksheetReader) {
-        // Rows are counted, blank or not: a sheet of empty rows is bounded too.
-        if (row.number > 2 * IMPORT_MAX_ROWS + 1) throw tooManyRows();
-        if (!first) continue;
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => xlsxValue(v, strings));
-        if (row.number > 1 && !values.every(isBlank) && ++dataRows > IMPORT_MAX_ROWS) throw tooManyRows();
-        rows.push({ row: row.number, cells: values });
-      }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
+    worksheets: 'emit',
+    sharedStrings: 'emit',
+    styles: 'cache', // date cells are numbers with a date format
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const items = { [Symbol.asyncIterator]: () => reader.parse() as AsyncIterator<ReaderItem> };
+  for await (const item of items) {
+    if ('index' in item) {
+      strings[item.index] = item.text;
+      continue;
     }
-  } catch (error) {
-    if (error instanceof ImportRejected) throw error;
-    throw new ImportRejected(422, 0, [fileProblem('The file is neither a readable XLSX workbook nor a CSV file')]);
+    if (item.eventType !== 'worksheet') continue;
+    const first = sheets++ === 0; // the first worksheet only: the notes sheet of a template is not data
+    // Every sheet is read to its end (bounded like the first), so the reader removes its temporary copy.
+    for await (const row of item.value as ExcelJS.stream.xlsx.WorksheetReader) {
+      // Rows are counted, blank or not: a sheet of empty rows is bounded too.
+      if (row.number > 2 * IMPORT_MAX_ROWS + 1) throw tooManyRows();
+      if (!first) continue;
+      const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => xlsxValue(v, strings));
+      if (row.number > 1 && !values.every(isBlank) && ++dataRows > IMPORT_MAX_ROWS) throw tooManyRows();
+      rows.push({ row: row.number, cells: values });
+    }
   }
-  if (rows.length === 0) throw new ImportRejected(422, 0, [fileProblem("The workbook has no rows: the first sheet must hold the template's headers")]);
   return rows;
 }
 
