@@ -342,7 +342,15 @@ async function main(): Promise<void> {
     ports.push(port);
     apis.push(
       spawn(process.execPath, [...nodeArgs, builtScript('apps', 'api', 'src', 'main.js')], {
-        env: { ...process.env, DATABASE_URL: url, PORT: String(port), JWT_SECRET: jwtSecret, LOG_LEVEL: 'warn' },
+        // As deployed (docker/Dockerfile): NODE_ENV=production, which also drops graphql-js's development-only checks.
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          PORT: String(port),
+          JWT_SECRET: jwtSecret,
+          NODE_ENV: process.env.BENCH_API_NODE_ENV ?? 'production',
+          LOG_LEVEL: 'warn',
+        },
         stdio: ['ignore', 'inherit', 'inherit'],
       }),
     );

@@ -434,11 +434,11 @@ describe('needs (e2e)', () => {
         await runner.query('ANALYZE service_needs');
         console.log(`inserted and analyzed 100,000 needs in ${Date.now() - started} ms`);
 
-        for (const [name, qb] of [
-          ['page', search.pageQuery(args, null)],
-          ['count', search.countQuery(args, null)],
+        const statements = search.statements(args, null);
+        for (const [name, { text: sql, values: params }] of [
+          ['page', statements.page],
+          ['count', statements.count],
         ] as const) {
-          const [sql, params] = qb.getQueryAndParameters();
           const plan = (await runner.query(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params)).map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
           console.log(`${name} query plan at 100,000 needs:\n${plan}`);
           expect(plan).toContain('service_needs_geo_idx');

@@ -10,6 +10,7 @@ export * from './database/migrate';
 export * from './database/advisory-lock';
 export * from './database/production-marker';
 export * from './database/sql';
+export * from './database/prepared';
 export * from './auth/role';
 export * from './auth/decorators';
 export * from './auth/token.service';

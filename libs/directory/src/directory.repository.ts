@@ -1,4 +1,4 @@
-import { Connection, containsPattern, decodeCursor, Fen, nearCondition, runSql, toConnection } from '@app/core';
+import { Connection, containsPattern, decodeCursor, Fen, nearCondition, preparedRows, runSql, toConnection } from '@app/core';
 import { OfferingInput, OrganizationInput } from '@app/matching';
 import { EvaluationGrade, GRADE_RANK, GRADES_BY_RANK, ServiceDomain } from '@app/reference-data';
 import { Injectable } from '@nestjs/common';
@@ -61,8 +61,26 @@ export class DirectoryRepository {
     return ids.length ? this.db.getRepository(OrganizationEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
-  communities(ids: string[]): Promise<CommunityEntity[]> {
-    return ids.length ? this.db.getRepository(CommunityEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
+  /** The communities of a page of needs (a loader's batch, every list of needs asks it): a prepared statement. */
+  async communities(ids: string[]): Promise<CommunityEntity[]> {
+    if (!ids.length) return [];
+    const rows = await preparedRows<CommunityRow>(
+      this.db,
+      'SELECT id, name, district, street, lat, lng, households, created_at FROM communities WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return rows.map((r) =>
+      Object.assign(new CommunityEntity(), {
+        id: r.id,
+        name: r.name,
+        district: r.district,
+        street: r.street,
+        lat: r.lat,
+        lng: r.lng,
+        households: r.households,
+        createdAt: r.created_at,
+      }),
+    );
   }
 
   community(manager: EntityManager, id: string): Promise<CommunityEntity | null> {
@@ -224,4 +242,15 @@ export class DirectoryRepository {
       offerings: byOrg.get(o.id) ?? [],
     }));
   }
+}
+
+interface CommunityRow {
+  id: string;
+  name: string;
+  district: string;
+  street: string;
+  lat: number;
+  lng: number;
+  households: number | null;
+  created_at: Date;
 }

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, isPgError, PG_UNIQUE_VIOLATION, Principal, Role, ThrottleService, TokenService } from '@app/core';
+import { DomainError, ErrorCode, isPgError, PG_UNIQUE_VIOLATION, preparedRows, Principal, Role, ThrottleService, TokenService } from '@app/core';
 import { DirectoryService, RegisterOrganizationInput } from '@app/directory';
 import { Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
@@ -104,8 +104,13 @@ export class IdentityService {
   /** The account's principal as it is now (for PrincipalVerifier), or null when there is no such user. */
   async currentPrincipal(userId: string): Promise<Principal | null> {
     if (!isUUID(userId)) return null;
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id: userId });
-    return user ? { userId: user.id, role: user.role, communityId: user.communityId, organizationId: user.organizationId } : null;
+    // Every signed-in request asks this (PrincipalVerifier): a prepared statement, the three columns only.
+    const [user] = await preparedRows<{ role: Role; community_id: string | null; organization_id: string | null }>(
+      this.db,
+      'SELECT role, community_id, organization_id FROM users WHERE id = $1',
+      [userId],
+    );
+    return user ? { userId, role: user.role, communityId: user.community_id, organizationId: user.organization_id } : null;
   }
 
   async getUser(id: string): Promise<User | null> {

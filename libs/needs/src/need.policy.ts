@@ -1,4 +1,4 @@
-import { isOrganizerOrAdmin, Principal, SqlFilter } from '@app/core';
+import { isOrganizerOrAdmin, Principal, SqlFilter, SqlValues } from '@app/core';
 import { NeedStatus } from './entities/service-need.entity';
 
 /**
@@ -51,5 +51,13 @@ export const NeedPolicy = {
     if (scope.ownCommunityId === null) return { sql: `${alias}.status IN (:...policyPublicNeedStatuses)`, params };
     params.policyOwnCommunityId = scope.ownCommunityId;
     return { sql: `(${alias}.status IN (:...policyPublicNeedStatuses) OR ${alias}.community_id = :policyOwnCommunityId)`, params };
+  },
+
+  /** `where` for a prepared statement: the same condition, its values placed in `sql`. */
+  whereIn(scope: NeedScope, alias: string, sql: SqlValues): string {
+    if (scope.kind === 'all') return 'TRUE';
+    const isPublic = `${alias}.status = ANY(${sql.value([...PUBLIC_NEED_STATUSES])}::need_status[])`;
+    if (scope.ownCommunityId === null) return isPublic;
+    return `(${isPublic} OR ${alias}.community_id = ${sql.value(scope.ownCommunityId)})`;
   },
 };

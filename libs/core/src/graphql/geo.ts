@@ -42,28 +42,34 @@ export function nearCondition(
   paramPrefix = 'near',
   box: 'gist' | 'columns' = 'gist',
 ): { sql: string; params: Record<string, number> } {
+  const params: Record<string, number> = {};
+  const sql = nearSql(alias, near, box, (name, v) => {
+    params[`${paramPrefix}${name}`] = v;
+    return `:${paramPrefix}${name}`;
+  });
+  return { sql, params };
+}
+
+/**
+ * nearCondition's SQL with the values placed by `value` (named for a query builder, `$n` for a
+ * prepared statement): each of the box's bounds, the point and the radius once by name.
+ */
+export function nearSql(alias: string, near: NearInput, box: 'gist' | 'columns', value: (name: string, v: number) => string): string {
   const { lat, lng } = near.point;
   const bounds = boundingBox(lat, lng, near.radiusKm);
-  const p = (name: string) => `:${paramPrefix}${name}`;
+  const [minLng, minLat, maxLng, maxLat] = [
+    value('MinLng', bounds.minLng),
+    value('MinLat', bounds.minLat),
+    value('MaxLng', bounds.maxLng),
+    value('MaxLat', bounds.maxLat),
+  ];
   // 'columns': the same box as plain comparisons, for a query another index narrows better than the
   // GiST (whose box selectivity is a fixed guess: the planner would AND in tens of thousands of rows).
   const inBox =
     box === 'gist'
-      ? `point(${alias}.lng, ${alias}.lat) <@ box(point(${p('MinLng')}, ${p('MinLat')}), point(${p('MaxLng')}, ${p('MaxLat')}))`
-      : `${alias}.lng BETWEEN ${p('MinLng')} AND ${p('MaxLng')} AND ${alias}.lat BETWEEN ${p('MinLat')} AND ${p('MaxLat')}`;
-  const sql = `${inBox} AND ${greatCircleKmSql(`${alias}.lat`, `${alias}.lng`, p('Lat'), p('Lng'))} <= ${p('Radius')}`;
-  return {
-    sql,
-    params: {
-      [`${paramPrefix}MinLng`]: bounds.minLng,
-      [`${paramPrefix}MaxLng`]: bounds.maxLng,
-      [`${paramPrefix}MinLat`]: bounds.minLat,
-      [`${paramPrefix}MaxLat`]: bounds.maxLat,
-      [`${paramPrefix}Lat`]: lat,
-      [`${paramPrefix}Lng`]: lng,
-      [`${paramPrefix}Radius`]: near.radiusKm,
-    },
-  };
+      ? `point(${alias}.lng, ${alias}.lat) <@ box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`
+      : `${alias}.lng BETWEEN ${minLng} AND ${maxLng} AND ${alias}.lat BETWEEN ${minLat} AND ${maxLat}`;
+  return `${inBox} AND ${greatCircleKmSql(`${alias}.lat`, `${alias}.lng`, value('Lat', lat), value('Lng', lng))} <= ${value('Radius', near.radiusKm)}`;
 }
 
 export function greatCircleKmSql(lat1: string, lng1: string, lat2: string, lng2: string): string {
