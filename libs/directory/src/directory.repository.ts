@@ -1,4 +1,4 @@
-import { Connection, containsPattern, decodeCursor, Fen, nearCondition, preparedRows, runSql, toConnection } from '@app/core';
+import { Connection, containsPattern, decodeCursor, Fen, nearCondition, preparedFindIn, runSql, toConnection } from '@app/core';
 import { OfferingInput, OrganizationInput } from '@app/matching';
 import { EvaluationGrade, GRADE_RANK, GRADES_BY_RANK, ServiceDomain } from '@app/reference-data';
 import { Injectable } from '@nestjs/common';
@@ -53,34 +53,18 @@ export class DirectoryRepository {
     return manager.save(OrganizationEntity, manager.create(OrganizationEntity, values));
   }
 
-  organization(id: string): Promise<OrganizationEntity | null> {
-    return this.db.getRepository(OrganizationEntity).findOneBy({ id });
+  async organization(id: string): Promise<OrganizationEntity | null> {
+    const [org] = await preparedFindIn(this.db, OrganizationEntity, 'id', [id]);
+    return org ?? null;
   }
 
   organizations(ids: string[]): Promise<OrganizationEntity[]> {
-    return ids.length ? this.db.getRepository(OrganizationEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
+    return preparedFindIn(this.db, OrganizationEntity, 'id', ids);
   }
 
-  /** The communities of a page of needs (a loader's batch, every list of needs asks it): a prepared statement. */
-  async communities(ids: string[]): Promise<CommunityEntity[]> {
-    if (!ids.length) return [];
-    const rows = await preparedRows<CommunityRow>(
-      this.db,
-      'SELECT id, name, district, street, lat, lng, households, created_at FROM communities WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    return rows.map((r) =>
-      Object.assign(new CommunityEntity(), {
-        id: r.id,
-        name: r.name,
-        district: r.district,
-        street: r.street,
-        lat: r.lat,
-        lng: r.lng,
-        households: r.households,
-        createdAt: r.created_at,
-      }),
-    );
+  /** The communities of a page of needs (a loader's batch, every list of needs asks it). */
+  communities(ids: string[]): Promise<CommunityEntity[]> {
+    return preparedFindIn(this.db, CommunityEntity, 'id', ids);
   }
 
   community(manager: EntityManager, id: string): Promise<CommunityEntity | null> {
@@ -94,7 +78,7 @@ export class DirectoryRepository {
   }
 
   offeringsOf(organizationIds: string[]): Promise<ServiceOfferingEntity[]> {
-    return this.db.getRepository(ServiceOfferingEntity).find({ where: { organizationId: In(organizationIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return preparedFindIn(this.db, ServiceOfferingEntity, 'organizationId', organizationIds, ['createdAt', 'id']);
   }
 
   async setGrade(organizationId: string, grade: EvaluationGrade): Promise<boolean> {
@@ -242,15 +226,4 @@ export class DirectoryRepository {
       offerings: byOrg.get(o.id) ?? [],
     }));
   }
-}
-
-interface CommunityRow {
-  id: string;
-  name: string;
-  district: string;
-  street: string;
-  lat: number;
-  lng: number;
-  households: number | null;
-  created_at: Date;
 }

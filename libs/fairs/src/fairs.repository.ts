@@ -1,4 +1,4 @@
-import { runSql } from '@app/core';
+import { preparedFindIn, runSql } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -33,12 +33,13 @@ export class FairsRepository {
     return this.db.getRepository(FairEntity).find({ order: { startsOn: 'DESC', createdAt: 'DESC', id: 'ASC' } });
   }
 
-  fair(id: string): Promise<FairEntity | null> {
-    return this.db.getRepository(FairEntity).findOneBy({ id });
+  async fair(id: string): Promise<FairEntity | null> {
+    const [fair] = await preparedFindIn(this.db, FairEntity, 'id', [id]);
+    return fair ?? null;
   }
 
   fairsByIds(ids: string[]): Promise<FairEntity[]> {
-    return ids.length ? this.db.getRepository(FairEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
+    return preparedFindIn(this.db, FairEntity, 'id', ids);
   }
 
   /** Locked FOR NO KEY UPDATE, so a concurrent change of the fair waits for the caller. */
@@ -75,12 +76,14 @@ export class FairsRepository {
     return manager.getRepository(MatchSessionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_read' } });
   }
 
-  sessions(ids: string[], manager: EntityManager = this.db.manager): Promise<MatchSessionEntity[]> {
+  /** In the caller's transaction when it passes one; otherwise a prepared statement. */
+  sessions(ids: string[], manager?: EntityManager): Promise<MatchSessionEntity[]> {
+    if (!manager) return preparedFindIn(this.db, MatchSessionEntity, 'id', ids);
     return ids.length ? manager.getRepository(MatchSessionEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   sessionsOfFairs(fairIds: string[]): Promise<MatchSessionEntity[]> {
-    return this.db.getRepository(MatchSessionEntity).find({ where: { fairId: In(fairIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return preparedFindIn(this.db, MatchSessionEntity, 'fairId', fairIds, ['createdAt', 'id']);
   }
 
   /** `UPDATE ... WHERE status = from`: of two racing moves only one wins. True when this one did. */
@@ -108,7 +111,7 @@ export class FairsRepository {
   /** Each need's sessions (the tables it was put on), oldest first, as (needId, session) pairs. */
   async sessionsOfNeeds(needIds: string[]): Promise<Array<{ needId: string; session: MatchSessionEntity }>> {
     if (needIds.length === 0) return [];
-    const links = await this.db.getRepository(SessionNeedEntity).findBy({ needId: In(needIds) });
+    const links = await preparedFindIn(this.db, SessionNeedEntity, 'needId', needIds);
     const sessions = new Map((await this.sessions([...new Set(links.map((l) => l.sessionId))])).map((s) => [s.id, s]));
     return links
       .filter((l) => sessions.has(l.sessionId))

@@ -1,4 +1,4 @@
-import { runSql } from '@app/core';
+import { preparedFindIn, runSql } from '@app/core';
 import { GeoBox, NeedInput } from '@app/matching';
 import { EvaluationGrade, ServiceDomain } from '@app/reference-data';
 import { Injectable } from '@nestjs/common';
@@ -54,7 +54,9 @@ export class NeedsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Oldest first (a session's table lists them so). */
-  byIds(ids: string[], manager: EntityManager = this.db.manager): Promise<ServiceNeedEntity[]> {
+  byIds(ids: string[], manager?: EntityManager): Promise<ServiceNeedEntity[]> {
+    // Outside a transaction (a need's page, the loaders of bids and contracts): a prepared statement.
+    if (!manager) return preparedFindIn(this.db, ServiceNeedEntity, 'id', ids, ['createdAt', 'id']);
     return ids.length ? manager.find(ServiceNeedEntity, { where: { id: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }) : Promise.resolve([]);
   }
 

@@ -42,3 +42,42 @@ export class SqlValues {
     return `$${this.values.length}`;
   }
 }
+
+/** The SELECT each entity's preparedFindIn statements start with: its columns, by entity and key column. */
+const selects = new Map<string, string>();
+
+/**
+ * `findBy({ [property]: In(keys) })` (ordered by `orderBy`, property names) as a prepared
+ * statement: the reads by id behind every page (a need, an organization, a fair, their
+ * loaders' batches). The rows become entities as TypeORM hydrates them (its driver converts
+ * each column: dates, bigint transformers, enums), without its query builder.
+ */
+export async function preparedFindIn<T extends object>(
+  db: DataSource,
+  target: new () => T,
+  property: keyof T & string,
+  keys: readonly unknown[],
+  orderBy: ReadonlyArray<keyof T & string> = [],
+): Promise<T[]> {
+  if (keys.length === 0) return [];
+  const metadata = db.getMetadata(target);
+  const cacheKey = `${metadata.name}.${property}.${orderBy.join(',')}`;
+  let text = selects.get(cacheKey);
+  if (!text) {
+    const column = (name: string) => {
+      const found = metadata.findColumnWithPropertyName(name);
+      if (!found) throw new Error(`${metadata.name} has no column ${name}`);
+      return `"${found.databaseName}"`;
+    };
+    const list = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
+    const order = orderBy.length ? ` ORDER BY ${orderBy.map(column).join(', ')}` : '';
+    text = `SELECT ${list} FROM "${metadata.tableName}" WHERE ${column(property)} = ANY($1)${order}`;
+    selects.set(cacheKey, text);
+  }
+  const rows = await preparedRows<Record<string, unknown>>(db, text, [keys]);
+  return rows.map((row) => {
+    const entity = new target() as Record<string, unknown>;
+    for (const c of metadata.columns) entity[c.propertyName] = db.driver.prepareHydratedValue(row[c.databaseName], c);
+    return entity as T;
+  });
+}
