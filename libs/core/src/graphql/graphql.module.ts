@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
@@ -38,7 +39,9 @@ interface HttpRequest {
         includeStacktraceInErrorResponses: false,
         formatError: formatError(env.NODE_ENV === 'development'),
         parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-        plugins: [complexityPlugin()],
+        // No cache hints are used (answers are per caller); without the cache-control plugin Apollo
+        // also leaves every field resolver unwrapped (it wraps them for any willResolveField hook).
+        plugins: [complexityPlugin(), ApolloServerPluginCacheControlDisabled()],
         // Once per request: the token's claims are checked against the account here.
         context: async ({ req }: { req: HttpRequest }): Promise<RequestContext> => ({
           req,
