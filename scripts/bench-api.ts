@@ -27,7 +27,7 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, visit } from 'graphql';
 import { Client } from 'pg';
@@ -461,6 +461,18 @@ async function main(): Promise<void> {
       console.log(
         `cost per request: api ${((1000 * apiCpu) / all.length).toFixed(1)} ms CPU (${(apiCpu / elapsed).toFixed(2)} cores over ${opts.apis} process(es)), ` +
           `PostgreSQL ${((1000 * pgCpu) / all.length).toFixed(1)} ms CPU (${(pgCpu / elapsed).toFixed(2)} cores)`,
+      );
+      // The bound that CPU sets: each api process runs its JavaScript on one core, and the api, PostgreSQL
+      // and the clients share the machine's cores; clients that never pause each wait clients / throughput.
+      const cores = availableParallelism();
+      const perRequest = (apiCpu + pgCpu + (clientCpu.user + clientCpu.system) / 1e6) / all.length;
+      const ceiling = Math.min(cores / perRequest, opts.apis / (apiCpu / all.length));
+      const wait = (1000 * opts.clients) / ceiling;
+      console.log(
+        `ceiling at this cost: ${Math.round(ceiling)} requests/s (${cores} cores, ${(1000 * perRequest).toFixed(1)} ms CPU per request in all, ` +
+          `${opts.apis} api process(es) at one core each), so ${opts.clients} clients that never pause wait >= ${wait.toFixed(0)} ms each; ` +
+          `a p95 of ${TARGET_P95_MS} ms needs a mean wait near ${0.7 * TARGET_P95_MS} ms (p95 runs ~1.4x the mean here): ` +
+          `about ${Math.round((1000 * opts.clients) / (0.7 * TARGET_P95_MS))} requests/s`,
       );
     }
     const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
