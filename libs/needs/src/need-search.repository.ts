@@ -1,10 +1,21 @@
-import { Connection, containsPattern, decodeCursor, fenColumnTransformer, isUuid, nearSql, preparedRows, Principal, SqlValues, toConnection } from '@app/core';
-import { EvaluationGrade, FundingSource, ServiceDomain } from '@app/reference-data';
+import {
+  Connection,
+  containsPattern,
+  decodeCursor,
+  entitiesOf,
+  entityColumns,
+  isUuid,
+  nearSql,
+  preparedRows,
+  Principal,
+  SqlValues,
+  toConnection,
+} from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NeedsArgs } from './dto/need.inputs';
-import { NeedStatus, ServiceNeedEntity } from './entities/service-need.entity';
+import { ServiceNeedEntity } from './entities/service-need.entity';
 import { NeedPolicy } from './need.policy';
 import { NeedsErrors } from './needs.errors';
 
@@ -16,35 +27,6 @@ const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d
 export interface Statement {
   text: string;
   values: unknown[];
-}
-
-/** The columns of a page of needs; dates as text (pg would read a date as a local Date), created_at also as PostgreSQL prints it, for the cursor. */
-const PAGE_COLUMNS = [
-  'n.id, n.community_id, n.district, n.title, n.description, n.domain, n.beneficiaries, n.budget_fen, n.funding_source, n.min_grade',
-  'n.starts_on::text AS starts_on, n.ends_on::text AS ends_on, n.lat, n.lng, n.status, n.fair_id, n.created_at, n.updated_at',
-  'n.created_at::text AS cursor_at',
-].join(', ');
-
-interface NeedRow {
-  id: string;
-  community_id: string;
-  district: string;
-  title: string;
-  description: string;
-  domain: ServiceDomain;
-  beneficiaries: number;
-  budget_fen: string;
-  funding_source: FundingSource;
-  min_grade: EvaluationGrade;
-  starts_on: string;
-  ends_on: string;
-  lat: number;
-  lng: number;
-  status: NeedStatus;
-  fair_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-  cursor_at: string;
 }
 
 /**
@@ -60,11 +42,11 @@ export class NeedSearchRepository {
   async search(args: NeedsArgs, viewer: Principal | null): Promise<Connection<ServiceNeedEntity>> {
     const { page, count } = this.statements(args, viewer);
     const [rows, totals] = await Promise.all([
-      preparedRows<NeedRow>(this.db, page.text, page.values),
+      preparedRows<Record<string, unknown> & { id: string; cursor_at: string }>(this.db, page.text, page.values),
       preparedRows<{ total: number }>(this.db, count.text, count.values),
     ]);
     const cursorAt = new Map(rows.map((r) => [r.id, r.cursor_at]));
-    return toConnection(rows.map(needOf), args.first, totals[0]?.total ?? 0, (n) => ({ key: cursorAt.get(n.id)!, id: n.id }));
+    return toConnection(entitiesOf(this.db, ServiceNeedEntity, rows), args.first, totals[0]?.total ?? 0, (n) => ({ key: cursorAt.get(n.id)!, id: n.id }));
   }
 
   /**
@@ -88,7 +70,8 @@ export class NeedSearchRepository {
     // first is a validated Int (0-100): in the text, so each page size keeps its own plan.
     const limit = Math.trunc(args.first) + 1;
     const text =
-      `SELECT ${PAGE_COLUMNS} FROM service_needs n ` +
+      // created_at also as PostgreSQL prints it, for the cursor.
+      `SELECT ${entityColumns(this.db, ServiceNeedEntity, 'n')}, n.created_at::text AS cursor_at FROM service_needs n ` +
       `JOIN (SELECT n.id FROM service_needs n WHERE ${where} ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit}) page ON page.id = n.id ` +
       'ORDER BY n.created_at DESC, n.id DESC';
     return { page: { text, values: paged.values }, count };
@@ -97,7 +80,7 @@ export class NeedSearchRepository {
   /** Every filter and the visibility rule (NeedPolicy), as one condition on `n`, its values placed in `sql`. */
   private where(args: NeedsArgs, viewer: Principal | null, sql: SqlValues): string {
     const f = args.filter ?? {};
-    const conditions = [NeedPolicy.whereIn(NeedPolicy.scope(viewer), 'n', sql)];
+    const conditions = [NeedPolicy.condition(NeedPolicy.scope(viewer), 'n', (v) => sql.value(v))];
     if (f.statuses?.length) conditions.push(`n.status = ANY(${sql.value(f.statuses)}::need_status[])`);
     if (f.domains?.length) conditions.push(`n.domain = ANY(${sql.value(f.domains)}::service_domain[])`);
     const district = f.district?.trim();
@@ -120,27 +103,4 @@ export class NeedSearchRepository {
     }
     return conditions.join(' AND ');
   }
-}
-
-function needOf(r: NeedRow): ServiceNeedEntity {
-  return Object.assign(new ServiceNeedEntity(), {
-    id: r.id,
-    communityId: r.community_id,
-    district: r.district,
-    title: r.title,
-    description: r.description,
-    domain: r.domain,
-    beneficiaries: r.beneficiaries,
-    budgetFen: fenColumnTransformer.from(r.budget_fen),
-    fundingSource: r.funding_source,
-    minGrade: r.min_grade,
-    startsOn: r.starts_on,
-    endsOn: r.ends_on,
-    lat: r.lat,
-    lng: r.lng,
-    status: r.status,
-    fairId: r.fair_id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  });
 }

@@ -1,4 +1,4 @@
-import { isOrganizerOrAdmin, Principal, SqlFilter, SqlValues } from '@app/core';
+import { isOrganizerOrAdmin, Principal, SqlFilter } from '@app/core';
 import { NeedStatus } from './entities/service-need.entity';
 
 /**
@@ -44,20 +44,22 @@ export const NeedPolicy = {
     return NeedPolicy.allows(NeedPolicy.scope(viewer), need);
   },
 
-  /** The scope as a condition on `alias` (a service_needs row). */
+  /** The scope as a condition on `alias` (a service_needs row), for a query builder (named parameters). */
   where(scope: NeedScope, alias: string): SqlFilter {
-    if (scope.kind === 'all') return { sql: 'TRUE', params: {} };
-    const params: Record<string, unknown> = { policyPublicNeedStatuses: [...PUBLIC_NEED_STATUSES] };
-    if (scope.ownCommunityId === null) return { sql: `${alias}.status IN (:...policyPublicNeedStatuses)`, params };
-    params.policyOwnCommunityId = scope.ownCommunityId;
-    return { sql: `(${alias}.status IN (:...policyPublicNeedStatuses) OR ${alias}.community_id = :policyOwnCommunityId)`, params };
+    const params: Record<string, unknown> = {};
+    const sql = NeedPolicy.condition(scope, alias, (v) => {
+      const name = `policyNeed${Object.keys(params).length}`;
+      params[name] = v;
+      return `:${name}`;
+    });
+    return { sql, params };
   },
 
-  /** `where` for a prepared statement: the same condition, its values placed in `sql`. */
-  whereIn(scope: NeedScope, alias: string, sql: SqlValues): string {
+  /** The scope as a condition on `alias`, each value placed by `value` (`where`, or `$n` in a prepared statement). */
+  condition(scope: NeedScope, alias: string, value: (v: unknown) => string): string {
     if (scope.kind === 'all') return 'TRUE';
-    const isPublic = `${alias}.status = ANY(${sql.value([...PUBLIC_NEED_STATUSES])}::need_status[])`;
+    const isPublic = `${alias}.status = ANY(CAST(${value([...PUBLIC_NEED_STATUSES])} AS need_status[]))`;
     if (scope.ownCommunityId === null) return isPublic;
-    return `(${isPublic} OR ${alias}.community_id = ${sql.value(scope.ownCommunityId)})`;
+    return `(${isPublic} OR ${alias}.community_id = ${value(scope.ownCommunityId)})`;
   },
 };

@@ -24,7 +24,7 @@ function statementName(text: string): string {
  *
  * Only for a text that is fixed per query shape, values in $n and lists as `= ANY($n)`, so the
  * statements a connection keeps stay few; every column as pg types it (bigint and numeric as
- * strings, a date as a local Date: select `date::text`). Outside any transaction: the pool's
+ * strings, a date as a local Date: entitiesOf converts an entity's rows). Outside any transaction: the pool's
  * statement_timeout applies; connection errors carry pg's codes as TypeORM's do.
  */
 export async function preparedRows<T>(db: DataSource, text: string, values: unknown[]): Promise<T[]> {
@@ -43,14 +43,36 @@ export class SqlValues {
   }
 }
 
-/** The SELECT each entity's preparedFindIn statements start with: its columns, by entity and key column. */
-const selects = new Map<string, string>();
+/** An entity's columns as a SELECT list, each qualified by `alias` when given. */
+export function entityColumns(db: DataSource, target: new () => object, alias?: string): string {
+  const prefix = alias ? `${alias}.` : '';
+  return db
+    .getMetadata(target)
+    .columns.map((c) => `${prefix}"${c.databaseName}"`)
+    .join(', ');
+}
+
+/**
+ * Rows that carry an entity's columns (entityColumns) as entities, hydrated as TypeORM
+ * hydrates them: its driver converts each column (a date to 'YYYY-MM-DD', bigint through its
+ * transformer, timestamps to Dates), without its query builder.
+ */
+export function entitiesOf<T extends object>(db: DataSource, target: new () => T, rows: ReadonlyArray<Record<string, unknown>>): T[] {
+  const { columns } = db.getMetadata(target);
+  return rows.map((row) => {
+    const entity = new target() as Record<string, unknown>;
+    for (const c of columns) entity[c.propertyName] = db.driver.prepareHydratedValue(row[c.databaseName], c);
+    return entity as T;
+  });
+}
+
+/** The text of each preparedFindIn statement, by entity, key column and order. */
+const findInTexts = new Map<string, string>();
 
 /**
  * `findBy({ [property]: In(keys) })` (ordered by `orderBy`, property names) as a prepared
  * statement: the reads by id behind every page (a need, an organization, a fair, their
- * loaders' batches). The rows become entities as TypeORM hydrates them (its driver converts
- * each column: dates, bigint transformers, enums), without its query builder.
+ * loaders' batches), hydrated by entitiesOf.
  */
 export async function preparedFindIn<T extends object>(
   db: DataSource,
@@ -62,22 +84,16 @@ export async function preparedFindIn<T extends object>(
   if (keys.length === 0) return [];
   const metadata = db.getMetadata(target);
   const cacheKey = `${metadata.name}.${property}.${orderBy.join(',')}`;
-  let text = selects.get(cacheKey);
+  let text = findInTexts.get(cacheKey);
   if (!text) {
     const column = (name: string) => {
       const found = metadata.findColumnWithPropertyName(name);
       if (!found) throw new Error(`${metadata.name} has no column ${name}`);
       return `"${found.databaseName}"`;
     };
-    const list = metadata.columns.map((c) => `"${c.databaseName}"`).join(', ');
     const order = orderBy.length ? ` ORDER BY ${orderBy.map(column).join(', ')}` : '';
-    text = `SELECT ${list} FROM "${metadata.tableName}" WHERE ${column(property)} = ANY($1)${order}`;
-    selects.set(cacheKey, text);
+    text = `SELECT ${entityColumns(db, target)} FROM "${metadata.tableName}" WHERE ${column(property)} = ANY($1)${order}`;
+    findInTexts.set(cacheKey, text);
   }
-  const rows = await preparedRows<Record<string, unknown>>(db, text, [keys]);
-  return rows.map((row) => {
-    const entity = new target() as Record<string, unknown>;
-    for (const c of metadata.columns) entity[c.propertyName] = db.driver.prepareHydratedValue(row[c.databaseName], c);
-    return entity as T;
-  });
+  return entitiesOf(db, target, await preparedRows<Record<string, unknown>>(db, text, [keys]));
 }
