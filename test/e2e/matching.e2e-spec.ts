@@ -9,6 +9,8 @@ import { PubSubEngine } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { ProposalRows, ProposalsRepository } from '../../libs/matching-runs/src/proposals.repository';
+import { BREAKDOWN_KEYS, EngineInput, EngineOutput, EngineRows } from '../../libs/matching-runs/src/run/engine-thread';
+import { RunPersist } from '../../libs/matching-runs/src/run/run-persist';
 import { errorCode, TestApi } from './support/api';
 import { MatchingFixture, RUN_FIELDS, seedClosedSession, waitForRun } from './support/matching-fixture';
 
@@ -334,6 +336,96 @@ describe('matching runs (e2e)', () => {
       expect(total).toBe(proposals.length); // same session, same weights and topK: the same proposals
       const stored = await waitForRun(api, fx.organizer, id);
       expect(stored.proposalsCreated).toBe(total);
+    });
+
+    describe('its final transaction, opened with the engine', () => {
+      // A run row in RUNNING, and the engine's rows for the stored run's first proposals, as the thread streams them.
+      const openRun = async () =>
+        (await db.query(`INSERT INTO match_runs (session_id, weights, top_k, status) VALUES ($1, '{}', 3, 'RUNNING') RETURNING id`, [fx.sessionId]))[0]
+          .id as string;
+      const streamOf = (organizationIds: string[]) => {
+        const picked = proposals.slice(0, organizationIds.length);
+        const input = {
+          needs: picked.map((p) => ({ id: p.need.id })),
+          organizations: organizationIds.map((id) => ({ id })),
+          bids: [],
+        } as unknown as EngineInput;
+        const n = picked.length;
+        const rows: EngineRows = {
+          count: n,
+          need: Int32Array.from(picked, (_, i) => i),
+          organization: Int32Array.from(picked, (_, i) => i),
+          bid: new Int32Array(n).fill(-1),
+          score: Float64Array.from(picked, (p) => p.score),
+          breakdown: Object.fromEntries(BREAKDOWN_KEYS.map((k) => [k, Float64Array.from(picked, (p) => p.breakdown[k])])) as EngineRows['breakdown'],
+          rank: Int32Array.from(picked, () => 1),
+        };
+        return { input, rows };
+      };
+      const claimed = (runId: string) => ({ runId, sessionId: fx.sessionId, fairId: fx.fairId, weights: {}, topK: 3, attempts: 1 });
+      const stored = async (runId: string) => Number((await db.query('SELECT count(*) FROM match_proposals WHERE run_id = $1', [runId]))[0].count);
+      // The run row can be locked at once: no transaction of a run's write holds it any more.
+      const rowFree = async (runId: string) => {
+        const runner = db.createQueryRunner();
+        try {
+          await runner.startTransaction();
+          await runner.query(`SET LOCAL lock_timeout = '200ms'`);
+          await runner.query('SELECT 1 FROM match_runs WHERE id = $1 FOR NO KEY UPDATE', [runId]);
+          return true;
+        } catch {
+          return false;
+        } finally {
+          await runner.rollbackTransaction();
+          await runner.release();
+        }
+      };
+
+      it('stores nothing of a run that fails after its first proposals were written, and frees its row', async () => {
+        const runId = await openRun();
+        try {
+          const { input, rows } = streamOf(proposals.slice(0, 5).map((p) => p.organization.id));
+          const write = worker.get(RunPersist).begin(claimed(runId), input, 'test');
+          write.rows(rows);
+          for (let tries = 0; (await rowFree(runId)) && tries < 20; tries++) await new Promise((r) => setTimeout(r, 50));
+          expect(await rowFree(runId)).toBe(false); // the write holds the run row from the start
+          await write.abort();
+          expect(await rowFree(runId)).toBe(true);
+          expect(await stored(runId)).toBe(0);
+          expect((await db.query('SELECT status FROM match_runs WHERE id = $1', [runId]))[0].status).toBe('RUNNING');
+        } finally {
+          await db.query('DELETE FROM match_runs WHERE id = $1', [runId]);
+        }
+      });
+
+      it("fails with the server's error when a streamed proposal breaks a foreign key, storing nothing of the run", async () => {
+        const runId = await openRun();
+        try {
+          const organizationIds = proposals.slice(0, 3).map((p) => p.organization.id);
+          organizationIds[2] = '00000000-0000-4000-8000-000000000000'; // no such organization
+          const { input, rows } = streamOf(organizationIds);
+          const write = worker.get(RunPersist).begin(claimed(runId), input, 'test');
+          write.rows(rows);
+          const output = {
+            streamedCount: rows.count,
+            extra: { ...rows, count: 0 },
+            assignedNeeds: new Int32Array(0),
+            assignedOrganizations: new Int32Array(0),
+            eligiblePairs: new Int32Array(organizationIds.length),
+            candidates: new Int32Array(rows.count),
+            pairsScored: rows.count,
+            assignedCount: 0,
+            totalScore: 0,
+            timingsMs: { candidates: 0, scoring: 0, assignment: 0 },
+          } satisfies EngineOutput;
+          const seen = { organizationForms: [], needDistricts: [] };
+          await expect(write.finish(output, seen)).rejects.toThrow(/foreign key/);
+          await write.abort(); // what the executor does on any failure: harmless after the transaction ended
+          expect(await rowFree(runId)).toBe(true);
+          expect(await stored(runId)).toBe(0);
+        } finally {
+          await db.query('DELETE FROM match_runs WHERE id = $1', [runId]);
+        }
+      });
     });
 
     it("lets two runs of one session store at once: moving a need, or the contract writer's locks, never wait for another run's proposals", async () => {

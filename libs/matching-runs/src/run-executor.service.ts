@@ -5,7 +5,10 @@ import { RunAnnounce } from './run/run-announce';
 import { RunClaim } from './run/run-claim';
 import { RunCompute } from './run/run-compute';
 import { RUN_HOOKS, RunHooks } from './run/run-hooks';
-import { RunPersist } from './run/run-persist';
+import { EngineOutput } from './run/engine-thread';
+import { ProgressReporter } from './run/run-announce';
+import { ClaimedRun } from './run/run-claim';
+import { Persisted, RunPersist, RunWrite } from './run/run-persist';
 
 /** What a processed job returns (kept by BullMQ as the job's return value): operators see which worker did it. */
 export interface RunOutcome {
@@ -16,9 +19,11 @@ export interface RunOutcome {
   proposalsCreated?: number;
   /**
    * engine = from inputs loaded to result received (engineCompute of it inside the engine's thread,
-   * the rest is waiting for the thread to boot and moving data); persist = the whole final
-   * transaction; insert = its proposal COPY and facts; settle = waiting for progress writes; analyze = the
-   * statistics refresh after the run is SUCCEEDED (not part of the run's end to end).
+   * the rest is waiting for the thread to boot and moving data); insert = from the first proposal
+   * written to the run's facts, in the final transaction opened with the engine (so mostly while it
+   * computes); persist = from the engine's result to the commit; settle = after the commit, waiting
+   * for the progress reports still in flight; analyze = the statistics refresh after the run is
+   * SUCCEEDED (not part of the run's end to end).
    */
   timingsMs?: { load: number; engine: number; engineCompute: number; settle: number; persist: number; insert: number; analyze: number; total: number };
 }
@@ -29,9 +34,9 @@ export interface ExecuteOptions {
 }
 
 /**
- * Executes one match run: claim (RunClaim), compute (RunCompute), persist (RunPersist),
- * announce (RunAnnounce). Progress: loading 0..0.1, the engine 0.1..0.8, persistence
- * 0.8..1. Safe to call any number of times for the same run: a SUCCEEDED run is left
+ * Executes one match run: claim (RunClaim), compute (RunCompute) and persist (RunPersist)
+ * side by side, announce (RunAnnounce). Progress: loading 0..0.1, the engine 0.1..0.8, the rest of
+ * the write 0.8..1. Safe to call any number of times for the same run: a SUCCEEDED run is left
  * alone and RunPersist stores one copy of the result whatever races.
  */
 @Injectable()
@@ -57,22 +62,8 @@ export class RunExecutor {
     const run = await this.claims.checkSession(claim.run);
     const progress = this.announce.progress(run, options.onProgress);
 
-    const { input, output, seen } = await this.compute.compute(
-      run,
-      timer,
-      () => progress.report(0.1),
-      (f) => progress.report(0.1 + 0.7 * f),
-    );
-    progress.report(0.8, true);
-    await timer.time('settle', () => progress.settle());
-
-    // During persistence the run row is locked by the transaction: progress goes to the job and
-    // the live channel only (a row update would just wait for the commit).
-    const stored = await timer.time('persist', async () => {
-      const persisted = await this.persistence.persist(run, input, output, seen, this.workerName, (f) => progress.report(0.8 + 0.19 * f, false, false));
-      await progress.settle(); // its events go out before RUN_FINISHED
-      return persisted;
-    });
+    const { output, stored } = await this.computeAndStore(run, timer, progress);
+    await timer.time('settle', () => progress.settle()); // its events go out before RUN_FINISHED
     if (stored === null) return { ...base, outcome: 'ALREADY_SUCCEEDED' };
     await this.announce.succeeded(run, stored.sessionMove);
     // After the run is SUCCEEDED and announced: its proposals' paging must not wait for autovacuum's next look.
@@ -93,6 +84,31 @@ export class RunExecutor {
       `run ${runId} SUCCEEDED on ${this.workerName}: ${stored.proposalsCreated} proposals, ${output.assignedCount} assigned, ${JSON.stringify(timingsMs)}`,
     );
     return { ...base, outcome: 'SUCCEEDED', proposalsCreated: stored.proposalsCreated, timingsMs };
+  }
+
+  /**
+   * The engine's run and its final transaction, side by side: the transaction opens when the
+   * inputs are read and stores the proposals as the engine streams them (RunPersist). From then
+   * on the run row is locked, so progress goes to the job and the live channel only, and nothing
+   * here may wait for a progress write before the commit.
+   */
+  private async computeAndStore(run: ClaimedRun, timer: PhaseTimer, progress: ProgressReporter): Promise<{ output: EngineOutput; stored: Persisted | null }> {
+    const opened: { write?: RunWrite } = {};
+    try {
+      const { output, seen } = await this.compute.compute(run, timer, {
+        onLoaded: (input) => {
+          progress.report(0.1, true);
+          opened.write = this.persistence.begin(run, input, this.workerName);
+        },
+        onProgress: (f) => progress.report(0.1 + 0.7 * f, false, false),
+        onRows: (rows) => opened.write!.rows(rows),
+      });
+      progress.report(0.8, true, false);
+      return { output, stored: await timer.time('persist', () => opened.write!.finish(output, seen)) };
+    } catch (error) {
+      await opened.write?.abort();
+      throw error;
+    }
   }
 
   /** After the last attempt: FAILED with the error, never stuck RUNNING. */

@@ -20,9 +20,10 @@ export {
   capacityComponent,
   usableCapacity,
 } from './scoring';
-export { runMatching, scoreNeedsForOrganization, scorePair, collectResults } from './run-matching';
+export { runMatching, streamMatching, collectResults, scoreNeedsForOrganization, scorePair } from './run-matching';
+export type { StreamOptions, StreamedMatch } from './run-matching';
 export { buildMatchGraph, DEFAULT_TOP_K } from './match-graph';
-export type { MatchGraph, BuildOptions } from './match-graph';
+export type { MatchGraph, BuildOptions, ScoredSoFar } from './match-graph';
 export { SCORE_SCALE } from './assignment/assignment-problem';
 export type { AssignmentProblem, AssignmentSolution } from './assignment/assignment-problem';
 export { auctionAssignment, auctionAssignment as maxWeightAssignment } from './assignment/auction';

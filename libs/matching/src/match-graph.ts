@@ -28,6 +28,17 @@ export interface BuildOptions {
   topK?: number;
   /** Fraction of needs scored, about every 10%. */
   onProgress?: (fractionOfNeeds: number) => void;
+  /**
+   * After each block of needs is scored: needs [from, to) have their final top-K, so their
+   * proposals can be described (and stored) while the other needs are scored and the assignment
+   * is solved. `scored` holds the buffers as they are now: read it during the call only.
+   */
+  onNeedsScored?: (from: number, to: number, scored: ScoredSoFar) => void;
+}
+
+/** What describing the proposals of the needs scored so far takes (see BuildOptions.onNeedsScored). */
+export interface ScoredSoFar extends Pick<MatchGraph, 'input' | 'pairOrg' | 'keptStart' | 'keptPair'> {
+  scorer: PairScorer;
 }
 
 /**
@@ -130,6 +141,7 @@ export function buildMatchGraph(
       keptStart[i + 1] = keptPair.length;
     }
     scoringMs += performance.now() - afterCandidates;
+    options.onNeedsScored?.(blockFrom, blockTo, { input, scorer, pairOrg: pairs.org, keptStart, keptPair: keptPair.data });
     if (options.onProgress && blockTo >= nextProgress && blockTo < n) {
       options.onProgress(blockTo / n);
       while (nextProgress <= blockTo) nextProgress += progressStep;
@@ -156,7 +168,7 @@ export function buildMatchGraph(
 
 /** Score and breakdown of one pair of the graph, recomputed exactly as during the build. */
 export function describePair(
-  graph: MatchGraph,
+  graph: Pick<MatchGraph, 'input' | 'pairOrg'>,
   scorer: PairScorer,
   need: number,
   pair: number,

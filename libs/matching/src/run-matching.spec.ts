@@ -1,10 +1,12 @@
 import { EvaluationGrade, ServiceDomain } from '@app/reference-data';
 import { isEligible } from './eligibility';
-import { runMatching, scoreNeedsForOrganization, scorePair } from './run-matching';
+import { auctionAssignment } from './assignment/auction';
+import { buildMatchGraph } from './match-graph';
+import { collectResults, runMatching, scoreNeedsForOrganization, scorePair, streamMatching } from './run-matching';
 import { aBid, aNeed, anOrganization } from './testing/fixtures';
 import { generateInstance } from './testing/instance-generator';
 import { denseInstance, mulberry32, shuffled } from './testing/random-problems';
-import { BidInput, MatchResult, NeedInput, OrganizationInput } from './types';
+import { BidInput, MatchProposalResult, MatchResult, NeedInput, OrganizationInput } from './types';
 
 /** Best total over eligible pairs by exhaustive search, scored independently pair by pair. */
 function exhaustiveBest(needs: NeedInput[], organizations: OrganizationInput[], bids: BidInput[]): number {
@@ -154,6 +156,42 @@ describe(runMatching.name, () => {
       totalScore: 0,
       eligibility: { pairsByOrganization: [], candidatesByNeed: [] },
     });
+  });
+});
+
+describe(streamMatching.name, () => {
+  it("hands over each block's proposals before the assignment; with the assigned positions and extra pairs they are the run's proposals", () => {
+    const { needs, organizations, bids } = generateInstance({ needs: 400, organizations: 120, seed: 4 });
+    const topK = 3;
+    const streamed: MatchProposalResult[] = [];
+    const events: string[] = [];
+    const result = streamMatching(needs, organizations, bids, {
+      topK,
+      onProposals: (block) => {
+        events.push('block');
+        for (const p of block) streamed.push({ ...p });
+      },
+      onProgress: (f) => events.push(f > 0.5 ? 'assigning' : 'scoring'),
+    });
+    expect(events.filter((e) => e === 'block').length).toBeGreaterThan(1); // 400 needs: several blocks
+    expect(events.lastIndexOf('block')).toBeLessThan(events.indexOf('assigning')); // every block before the assignment ends
+    expect(streamed.every((p) => !p.assigned)).toBe(true);
+
+    // The same graph solved and described in one go, independently of the stream.
+    const graph = buildMatchGraph(needs, organizations, bids, { topK });
+    const expected = collectResults(graph, auctionAssignment(graph).needPair);
+    expect(result.extraProposals.length).toBeGreaterThan(0); // assigned pairs outside the top-K are exercised
+    for (const at of result.assignedPositions) streamed[at].assigned = true;
+    const merged: MatchProposalResult[] = [];
+    let next = 0;
+    for (const { proposal, before } of result.extraProposals) {
+      merged.push(...streamed.slice(next, before), proposal);
+      next = before;
+    }
+    merged.push(...streamed.slice(next));
+    expect(merged).toEqual(expected.proposals);
+    expect(result.totalScore).toBe(expected.totalScore);
+    expect(runMatching(needs, organizations, bids, { topK }).proposals).toEqual(expected.proposals);
   });
 });
 

@@ -13,19 +13,92 @@ import { MatchWeights } from './weights';
  * among equally good assignments, the same one is always chosen whatever the input order.
  */
 export function runMatching(needs: NeedInput[], organizations: OrganizationInput[], bids: BidInput[], options: MatchOptions = {}): MatchResult {
+  const streamed: MatchProposalResult[] = [];
+  const { assignedPositions, extraProposals, ...result } = streamMatching(needs, organizations, bids, {
+    ...options,
+    onProposals: (block) => {
+      for (const proposal of block) streamed.push(proposal);
+    },
+  });
+  for (const position of assignedPositions) streamed[position].assigned = true;
+  return { ...result, proposals: withExtras(streamed, extraProposals) };
+}
+
+export interface StreamOptions extends MatchOptions {
+  /**
+   * Each block of needs' proposals as soon as those needs are scored, in need-id order: their
+   * top-K ranked 1..k, `assigned` still false (the assignment is solved after every need is scored).
+   */
+  onProposals: (proposals: MatchProposalResult[]) => void;
+}
+
+/** A run whose proposals were streamed (StreamOptions.onProposals); what the assignment made of them. */
+export interface StreamedMatch extends Omit<MatchResult, 'proposals'> {
+  /** Positions, in the order streamed, of the proposals the assignment chose. */
+  assignedPositions: number[];
+  /**
+   * Assigned pairs outside their need's top-K: proposals ranked last on their need, `assigned`
+   * true; `before` is the streamed position they come in front of in need-then-rank order.
+   */
+  extraProposals: Array<{ proposal: MatchProposalResult; before: number }>;
+}
+
+/**
+ * runMatching with the proposals handed over block by block while the run goes on, so that a
+ * caller can store them while the rest is scored and assigned. Same proposals, same assignment.
+ */
+export function streamMatching(needs: NeedInput[], organizations: OrganizationInput[], bids: BidInput[], options: StreamOptions): StreamedMatch {
   const onProgress = options.onProgress;
+  /** Streamed position of each need's first proposal; [n]: how many were streamed. */
+  const firstOf = new Int32Array(needs.length + 1);
+  let streamed = 0;
   const graph = buildMatchGraph(needs, organizations, bids, {
     weights: options.weights,
     topK: options.topK,
     onProgress: onProgress && ((f) => onProgress(f / 2)),
+    onNeedsScored: (from, to, scored) => {
+      const block: MatchProposalResult[] = [];
+      for (let i = from; i < to; i++) {
+        firstOf[i] = streamed + block.length;
+        for (let e = scored.keptStart[i]; e < scored.keptStart[i + 1]; e++) {
+          block.push(proposalOf(scored, scored.scorer, i, scored.keptPair[e], e - scored.keptStart[i] + 1, false));
+        }
+      }
+      streamed += block.length;
+      firstOf[to] = streamed;
+      options.onProposals(block);
+    },
   });
   const t = performance.now();
   const solution = auctionAssignment(graph, onProgress && ((f) => onProgress(0.5 + f / 2)));
   const assignmentMs = performance.now() - t;
 
-  const { proposals, assignment, totalScore } = collectResults(graph, solution.needPair);
+  const scorer = new PairScorer(graph.input, weightVector(graph.weights));
+  const { needs: sortedNeeds, organizations: sortedOrganizations } = graph.input;
+  const assignedPositions: number[] = [];
+  const extraProposals: StreamedMatch['extraProposals'] = [];
+  const assignment: AssignedPair[] = [];
+  let totalScore = 0;
+  for (let i = 0; i < graph.needCount; i++) {
+    const pair = solution.needPair[i];
+    if (pair < 0) continue;
+    const kept = graph.keptPair.subarray(graph.keptStart[i], graph.keptStart[i + 1]).indexOf(pair);
+    let score: number;
+    if (kept >= 0) {
+      assignedPositions.push(firstOf[i] + kept);
+      score = describePair(graph, scorer, i, pair).score;
+    } else {
+      // The assignment may give a need an organization outside its top-K: keep it, ranked last.
+      const proposal = proposalOf(graph, scorer, i, pair, graph.keptStart[i + 1] - graph.keptStart[i] + 1, true);
+      extraProposals.push({ proposal, before: firstOf[i + 1] });
+      score = proposal.score;
+    }
+    assignment.push({ needId: sortedNeeds[i].id, organizationId: sortedOrganizations[graph.pairOrg[pair]].id, score });
+    totalScore += score;
+  }
   return {
-    proposals,
+    assignedPositions,
+    extraProposals,
     assignment,
     pairsScored: graph.pairsScored,
     assignedCount: solution.assignedCount,
@@ -35,32 +108,60 @@ export function runMatching(needs: NeedInput[], organizations: OrganizationInput
   };
 }
 
-/** Proposals (top-K plus the assigned pair, ranked 1..n per need) and the assignment, in need-id order. */
-export function collectResults(graph: MatchGraph, needPair: Int32Array): { proposals: MatchProposalResult[]; assignment: AssignedPair[]; totalScore: number } {
+/**
+ * The proposals of a graph already built and solved, described in one go (need, then rank): the
+ * same rows streamMatching hands over block by block. For callers that time the steps apart.
+ */
+export function collectResults(graph: MatchGraph, needPair: Int32Array): { proposals: MatchProposalResult[]; totalScore: number } {
   const scorer = new PairScorer(graph.input, weightVector(graph.weights));
-  const { needs, organizations } = graph.input;
   const proposals: MatchProposalResult[] = [];
-  const assignment: AssignedPair[] = [];
   let totalScore = 0;
   for (let i = 0; i < graph.needCount; i++) {
-    const assignedPair = needPair[i];
-    let rank = 0;
+    const from = graph.keptStart[i];
+    const to = graph.keptStart[i + 1];
     let assignedKept = false;
-    const propose = (pair: number): void => {
-      const { score, bidId, breakdown } = describePair(graph, scorer, i, pair);
-      const assigned = pair === assignedPair;
-      proposals.push({ needId: needs[i].id, organizationId: organizations[graph.pairOrg[pair]].id, bidId, score, breakdown, rank: ++rank, assigned });
+    for (let e = from; e < to; e++) {
+      const assigned = graph.keptPair[e] === needPair[i];
+      const proposal = proposalOf(graph, scorer, i, graph.keptPair[e], e - from + 1, assigned);
+      proposals.push(proposal);
       if (assigned) {
         assignedKept = true;
-        assignment.push({ needId: needs[i].id, organizationId: organizations[graph.pairOrg[pair]].id, score });
-        totalScore += score;
+        totalScore += proposal.score;
       }
-    };
-    for (let e = graph.keptStart[i]; e < graph.keptStart[i + 1]; e++) propose(graph.keptPair[e]);
-    // The assignment may give a need an organization outside its top-K: keep it, ranked last.
-    if (assignedPair >= 0 && !assignedKept) propose(assignedPair);
+    }
+    if (needPair[i] >= 0 && !assignedKept) {
+      const proposal = proposalOf(graph, scorer, i, needPair[i], to - from + 1, true);
+      proposals.push(proposal);
+      totalScore += proposal.score;
+    }
   }
-  return { proposals, assignment, totalScore };
+  return { proposals, totalScore };
+}
+
+function proposalOf(
+  graph: Pick<MatchGraph, 'input' | 'pairOrg'>,
+  scorer: PairScorer,
+  need: number,
+  pair: number,
+  rank: number,
+  assigned: boolean,
+): MatchProposalResult {
+  const { score, bidId, breakdown } = describePair(graph, scorer, need, pair);
+  const { needs, organizations } = graph.input;
+  return { needId: needs[need].id, organizationId: organizations[graph.pairOrg[pair]].id, bidId, score, breakdown, rank, assigned };
+}
+
+/** The streamed proposals with the extra assigned ones put in their places (need, then rank). */
+function withExtras(streamed: MatchProposalResult[], extras: StreamedMatch['extraProposals']): MatchProposalResult[] {
+  if (extras.length === 0) return streamed;
+  const proposals: MatchProposalResult[] = [];
+  let next = 0;
+  for (const { proposal, before } of extras) {
+    while (next < before) proposals.push(streamed[next++]);
+    proposals.push(proposal);
+  }
+  while (next < streamed.length) proposals.push(streamed[next++]);
+  return proposals;
 }
 
 /**

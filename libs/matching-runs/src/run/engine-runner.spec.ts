@@ -1,7 +1,7 @@
 import { DEFAULT_WEIGHTS, runMatching } from '@app/matching';
 import { generateInstance } from '../../../matching/src/testing/instance-generator';
 import { EngineThreads } from './engine-runner';
-import { BREAKDOWN_KEYS, EngineInput } from './engine-thread';
+import { BREAKDOWN_KEYS, EngineInput, EngineRows } from './engine-thread';
 
 describe('the matching engine thread', () => {
   const instance = generateInstance({ needs: 2_100, organizations: 1_000, seed: 7 });
@@ -9,7 +9,7 @@ describe('the matching engine thread', () => {
   const threads = new EngineThreads();
   afterAll(() => threads.close());
 
-  it('returns exactly what the engine returns in-process, while the event loop keeps running and progress arrives', async () => {
+  it('streams exactly the proposals the engine returns in-process, block by block before its result, while the event loop keeps running', async () => {
     const expected = runMatching(instance.needs, instance.organizations, instance.bids, { weights: DEFAULT_WEIGHTS, topK: 10 });
     let ticks = 0;
     let ticksAtFirstProgress = -1;
@@ -17,11 +17,16 @@ describe('the matching engine thread', () => {
     const progress: number[] = [];
     const timer = setInterval(() => ticks++, 5);
     const thread = threads.acquire();
+    const blocks: EngineRows[] = [];
     const output = await thread
-      .run(input, (f) => {
-        if (progress.length === 0) ticksAtFirstProgress = ticks;
-        progress.push(f);
-      })
+      .run(
+        input,
+        (f) => {
+          if (progress.length === 0) ticksAtFirstProgress = ticks;
+          progress.push(f);
+        },
+        (rows) => blocks.push(rows),
+      )
       .finally(() => {
         ticksAtResult = ticks;
         clearInterval(timer);
@@ -36,20 +41,32 @@ describe('the matching engine thread', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBe(1);
 
-    expect(output.count).toBe(expected.proposals.length);
+    expect(blocks.length).toBeGreaterThan(1); // 2,100 needs: several blocks, all before the result
+    expect(output.streamedCount).toBe(blocks.reduce((n, b) => n + b.count, 0));
+    expect(output.streamedCount + output.extra.count).toBe(expected.proposals.length);
     expect(output.pairsScored).toBe(expected.pairsScored);
     expect(output.assignedCount).toBe(expected.assignedCount);
     expect(output.totalScore).toBe(expected.totalScore);
     expect(Array.from(output.assignedNeeds, (i) => instance.needs[i].id)).toEqual(expected.assignment.map((a) => a.needId));
-    // Column by column (one comparison each: ~20,000 rows).
-    const ids = (items: Array<{ id: string }>, index: Int32Array) => Array.from(index, (i) => (i < 0 ? null : items[i].id));
-    expect(ids(instance.needs, output.need)).toEqual(expected.proposals.map((p) => p.needId));
-    expect(ids(instance.organizations, output.organization)).toEqual(expected.proposals.map((p) => p.organizationId));
-    expect(ids(instance.bids, output.bid)).toEqual(expected.proposals.map((p) => p.bidId));
-    expect(Array.from(output.score)).toEqual(expected.proposals.map((p) => p.score));
-    expect(Array.from(output.rank)).toEqual(expected.proposals.map((p) => p.rank));
-    expect(Array.from(output.assigned, (a) => a === 1)).toEqual(expected.proposals.map((p) => p.assigned));
-    for (const k of BREAKDOWN_KEYS) expect(Array.from(output.breakdown[k])).toEqual(expected.proposals.map((p) => p.breakdown[k]));
+
+    // The rows as stored: streamed ones (assigned where the result says so), then the extra assigned
+    // pairs; put in need-then-rank order, they are the engine's proposals field by field.
+    const pair = (need: number, organization: number) => `${need}:${organization}`;
+    const assigned = new Set(Array.from(output.assignedNeeds, (i, a) => pair(i, output.assignedOrganizations[a])));
+    const rowsOf = (rows: EngineRows, isAssigned: (r: number) => boolean) =>
+      Array.from({ length: rows.count }, (_, r) => ({
+        needId: instance.needs[rows.need[r]].id,
+        organizationId: instance.organizations[rows.organization[r]].id,
+        bidId: rows.bid[r] < 0 ? null : instance.bids[rows.bid[r]].id,
+        score: rows.score[r],
+        breakdown: Object.fromEntries(BREAKDOWN_KEYS.map((k) => [k, rows.breakdown[k][r]])),
+        rank: rows.rank[r],
+        assigned: isAssigned(r),
+      }));
+    const stored = [...blocks.flatMap((b) => rowsOf(b, (r) => assigned.has(pair(b.need[r], b.organization[r])))), ...rowsOf(output.extra, () => true)];
+    const needOrder = new Map(expected.proposals.map((p, i) => [p.needId, i]));
+    stored.sort((a, b) => needOrder.get(a.needId)! - needOrder.get(b.needId)! || a.rank - b.rank);
+    expect(stored).toEqual(expected.proposals);
   }, 60_000);
 
   it('keeps a thread between runs and reports an engine error as the run failing', async () => {

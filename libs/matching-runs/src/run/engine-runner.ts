@@ -1,7 +1,7 @@
 import { spawnThread } from '@app/core';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ENGINE_THREAD_TAG, EngineInput, EngineMessage, EngineOutput } from './engine-thread';
+import { ENGINE_THREAD_TAG, EngineInput, EngineMessage, EngineOutput, EngineRows } from './engine-thread';
 
 /** The compiled engine-thread.js beside this file in dist; from the source tree the .ts file (see spawnThread). */
 const ENTRY = join(__dirname, `engine-thread${extname(__filename)}`);
@@ -37,7 +37,8 @@ export class EngineThread {
     else this.worker.ref();
   }
 
-  run(input: EngineInput, onProgress: (fraction: number) => void): Promise<EngineOutput> {
+  /** `onRows` with each block of proposals as the engine streams them, all before the result. */
+  run(input: EngineInput, onProgress: (fraction: number) => void, onRows: (rows: EngineRows) => void = () => undefined): Promise<EngineOutput> {
     return new Promise<EngineOutput>((resolvePromise, reject) => {
       if (this.failed) return reject(this.failed);
       if (this.exited) return reject(new Error('The matching engine thread ended before the run'));
@@ -50,6 +51,7 @@ export class EngineThread {
       };
       const onMessage = (message: EngineMessage) => {
         if (message.type === 'progress') onProgress(message.fraction);
+        else if (message.type === 'rows') onRows(message.rows);
         else if (message.type === 'result') {
           this.heapBytes = message.heapBytes;
           settle(() => resolvePromise(message.output));

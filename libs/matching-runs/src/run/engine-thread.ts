@@ -1,4 +1,4 @@
-import { BidInput, MatchOptions, NeedInput, OrganizationInput, runMatching } from '@app/matching';
+import { BidInput, MatchOptions, MatchProposalResult, NeedInput, OrganizationInput, streamMatching } from '@app/matching';
 import { getHeapStatistics } from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
@@ -9,9 +9,10 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
  * sent until the end. Here it computes while the main thread keeps the queue, the database
  * and the live events going.
  *
- * This file imports nothing but the pure engine, so the thread starts fast. The result
- * comes back columnar: typed arrays (moved, not copied) holding indexes into the inputs the
- * main thread already has, instead of hundreds of thousands of small objects to clone.
+ * This file imports nothing but the pure engine, so the thread starts fast. Proposals come
+ * back columnar, block by block as their needs are scored (the main thread stores them while
+ * the rest is scored and assigned): typed arrays (moved, not copied) holding indexes into the
+ * inputs the main thread already has, instead of hundreds of thousands of small objects to clone.
  */
 
 /** Marks a thread started by EngineThreads, so importing this file anywhere else does nothing. */
@@ -29,8 +30,8 @@ export interface EngineInput {
   topK?: number;
 }
 
-/** One row per proposal, in the engine's order (need id, then rank). Indexes point into the EngineInput arrays. */
-export interface EngineOutput {
+/** Proposals in columns, in the engine's order (need id, then rank). Indexes point into the EngineInput arrays. */
+export interface EngineRows {
   count: number;
   need: Int32Array;
   organization: Int32Array;
@@ -39,9 +40,18 @@ export interface EngineOutput {
   score: Float64Array;
   breakdown: Record<BreakdownKey, Float64Array>;
   rank: Int32Array;
-  assigned: Uint8Array;
-  /** Needs the assignment gave an organization. */
+}
+
+/** A run's result, after its proposals were streamed (EngineMessage 'rows'). */
+export interface EngineOutput {
+  /** Proposals streamed before this result, all of them top-K and not assigned when streamed (assignedNeeds/assignedOrganizations say which are). */
+  streamedCount: number;
+  /** Assigned pairs outside their need's top-K: proposals ranked last on their need, assigned. */
+  extra: EngineRows;
+  /** Needs the assignment gave an organization, */
   assignedNeeds: Int32Array;
+  /** and the organization it gave each of them. */
+  assignedOrganizations: Int32Array;
   /** Per input organization: its eligible pairs in the run (weights do not change them). */
   eligiblePairs: Int32Array;
   /** Per input need: the organizations eligible for it (0: nobody could serve it). */
@@ -54,13 +64,13 @@ export interface EngineOutput {
 
 export type EngineMessage =
   | { type: 'progress'; fraction: number }
+  | { type: 'rows'; rows: EngineRows }
   /** heapBytes: the thread's heap after the run, so a thread grown large by a big run can be retired. */
   | { type: 'result'; output: EngineOutput; heapBytes: number }
   | { type: 'error'; name: string; message: string; stack?: string };
 
-/** Runs the engine and lays its result out in columns. Exported for the unit test; the thread calls it. */
-export function computeColumns(input: EngineInput, onProgress?: (fraction: number) => void): EngineOutput {
-  const result = runMatching(input.needs, input.organizations, input.bids, { weights: input.weights, topK: input.topK, onProgress });
+/** Runs the engine, handing each block of proposals to `onRows` in columns. Exported for the unit test; the thread calls it. */
+export function computeColumns(input: EngineInput, onRows: (rows: EngineRows) => void, onProgress?: (fraction: number) => void): EngineOutput {
   const indexOf = (items: Array<{ id: string }>) => new Map(items.map((item, i) => [item.id, i]));
   const needIndex = indexOf(input.needs);
   const organizationIndex = indexOf(input.organizations);
@@ -70,18 +80,43 @@ export function computeColumns(input: EngineInput, onProgress?: (fraction: numbe
     if (i === undefined) throw new Error(`The engine returned an id it was not given: ${id}`);
     return i;
   };
+  const columns = (proposals: MatchProposalResult[]): EngineRows => {
+    const count = proposals.length;
+    const rows: EngineRows = {
+      count,
+      need: new Int32Array(count),
+      organization: new Int32Array(count),
+      bid: new Int32Array(count),
+      score: new Float64Array(count),
+      breakdown: Object.fromEntries(BREAKDOWN_KEYS.map((k) => [k, new Float64Array(count)])) as Record<BreakdownKey, Float64Array>,
+      rank: new Int32Array(count),
+    };
+    proposals.forEach((p, r) => {
+      rows.need[r] = at(needIndex, p.needId);
+      rows.organization[r] = at(organizationIndex, p.organizationId);
+      rows.bid[r] = p.bidId === null ? -1 : at(bidIndex, p.bidId);
+      rows.score[r] = p.score;
+      for (const k of BREAKDOWN_KEYS) rows.breakdown[k][r] = p.breakdown[k];
+      rows.rank[r] = p.rank;
+    });
+    return rows;
+  };
 
-  const count = result.proposals.length;
+  let streamedCount = 0;
+  const result = streamMatching(input.needs, input.organizations, input.bids, {
+    weights: input.weights,
+    topK: input.topK,
+    onProgress,
+    onProposals: (block) => {
+      streamedCount += block.length;
+      onRows(columns(block));
+    },
+  });
   const output: EngineOutput = {
-    count,
-    need: new Int32Array(count),
-    organization: new Int32Array(count),
-    bid: new Int32Array(count),
-    score: new Float64Array(count),
-    breakdown: Object.fromEntries(BREAKDOWN_KEYS.map((k) => [k, new Float64Array(count)])) as Record<BreakdownKey, Float64Array>,
-    rank: new Int32Array(count),
-    assigned: new Uint8Array(count),
+    streamedCount,
+    extra: columns(result.extraProposals.map((e) => e.proposal)),
     assignedNeeds: Int32Array.from(result.assignment, (a) => at(needIndex, a.needId)),
+    assignedOrganizations: Int32Array.from(result.assignment, (a) => at(organizationIndex, a.organizationId)),
     eligiblePairs: new Int32Array(input.organizations.length),
     candidates: new Int32Array(input.needs.length),
     pairsScored: result.pairsScored,
@@ -92,33 +127,18 @@ export function computeColumns(input: EngineInput, onProgress?: (fraction: numbe
   for (const { organizationId, eligiblePairs } of result.eligibility.pairsByOrganization)
     output.eligiblePairs[at(organizationIndex, organizationId)] = eligiblePairs;
   for (const { needId, candidates } of result.eligibility.candidatesByNeed) output.candidates[at(needIndex, needId)] = candidates;
-  result.proposals.forEach((p, r) => {
-    output.need[r] = at(needIndex, p.needId);
-    output.organization[r] = at(organizationIndex, p.organizationId);
-    output.bid[r] = p.bidId === null ? -1 : at(bidIndex, p.bidId);
-    output.score[r] = p.score;
-    for (const k of BREAKDOWN_KEYS) output.breakdown[k][r] = p.breakdown[k];
-    output.rank[r] = p.rank;
-    output.assigned[r] = p.assigned ? 1 : 0;
-  });
   return output;
+}
+
+/** The buffers of a block of rows, handed over to the receiving thread instead of copied. */
+export function rowTransferables(rows: EngineRows): ArrayBuffer[] {
+  return [rows.need, rows.organization, rows.bid, rows.score, rows.rank, ...Object.values(rows.breakdown)].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** The buffers of an output, handed over to the receiving thread instead of copied. */
 export function transferables(output: EngineOutput): ArrayBuffer[] {
-  const arrays = [
-    output.need,
-    output.organization,
-    output.bid,
-    output.score,
-    output.rank,
-    output.assigned,
-    output.assignedNeeds,
-    output.eligiblePairs,
-    output.candidates,
-    ...Object.values(output.breakdown),
-  ];
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+  const arrays = [output.assignedNeeds, output.assignedOrganizations, output.eligiblePairs, output.candidates];
+  return [...arrays.map((a) => a.buffer as ArrayBuffer), ...rowTransferables(output.extra)];
 }
 
 if (!isMainThread && parentPort && workerData?.tag === ENGINE_THREAD_TAG) {
@@ -126,7 +146,11 @@ if (!isMainThread && parentPort && workerData?.tag === ENGINE_THREAD_TAG) {
   // One run per message; the thread is kept between runs so the engine stays loaded and compiled.
   port.on('message', (input: EngineInput) => {
     try {
-      const output = computeColumns(input, (fraction) => port.postMessage({ type: 'progress', fraction } satisfies EngineMessage));
+      const output = computeColumns(
+        input,
+        (rows) => port.postMessage({ type: 'rows', rows } satisfies EngineMessage, rowTransferables(rows)),
+        (fraction) => port.postMessage({ type: 'progress', fraction } satisfies EngineMessage),
+      );
       const heapBytes = getHeapStatistics().total_heap_size;
       port.postMessage({ type: 'result', output, heapBytes } satisfies EngineMessage, transferables(output));
     } catch (error) {

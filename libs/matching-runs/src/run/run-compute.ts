@@ -3,7 +3,7 @@ import { NeedsService } from '@app/needs';
 import { OrganizationForm } from '@app/reference-data';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { EngineThreads } from './engine-runner';
-import { EngineInput, EngineOutput } from './engine-thread';
+import { EngineInput, EngineOutput, EngineRows } from './engine-thread';
 import { ClaimedRun } from './run-claim';
 import { PhaseTimer } from './phase-timer';
 import { SessionInputs } from './session-inputs';
@@ -14,9 +14,19 @@ export interface RunSeen {
   needDistricts: string[];
 }
 
+/** What a run's computation tells its caller on the way. */
+export interface ComputeListener {
+  /** The inputs are read; the engine starts. */
+  onLoaded(input: EngineInput): void;
+  /** In [0, 1] while the engine computes. */
+  onProgress(fraction: number): void;
+  /** Each block of proposals, as the engine streams them (all before the result). */
+  onRows(rows: EngineRows): void;
+}
+
 /**
  * Computes a run: reads its inputs from their owners (SessionInputs) and runs the engine in a worker thread of its own, so the event loop keeps renewing
- * the job's lock and sending progress while it computes.
+ * the job's lock, sending progress and storing the proposals already streamed while it computes.
  */
 @Injectable()
 export class RunCompute implements OnModuleDestroy {
@@ -32,20 +42,24 @@ export class RunCompute implements OnModuleDestroy {
     await this.threads.close();
   }
 
-  /** Times the phases 'load' and 'engine' on `timer`; `onLoaded` when the inputs are read, `onProgress(f)` in [0, 1] while the engine computes. */
-  async compute(
-    run: ClaimedRun,
-    timer: PhaseTimer,
-    onLoaded: () => void,
-    onProgress: (fraction: number) => void,
-  ): Promise<{ input: EngineInput; output: EngineOutput; seen: RunSeen }> {
+  /** Times the phases 'load' and 'engine' on `timer`. */
+  async compute(run: ClaimedRun, timer: PhaseTimer, listener: ComputeListener): Promise<{ input: EngineInput; output: EngineOutput; seen: RunSeen }> {
     // A new thread boots (loads the engine) while the inputs are read; a kept one is ready.
     const thread = this.threads.acquire();
     try {
       const input = await timer.time('load', () => this.inputs(run));
-      onLoaded();
+      listener.onLoaded(input);
       // What the fairness report needs beyond the engine's inputs is read while the engine computes.
-      const [output, seen] = await Promise.all([timer.time('engine', () => thread.run(input, onProgress)), this.seen(input)]);
+      const [output, seen] = await Promise.all([
+        timer.time('engine', () =>
+          thread.run(
+            input,
+            (f) => listener.onProgress(f),
+            (rows) => listener.onRows(rows),
+          ),
+        ),
+        this.seen(input),
+      ]);
       return { input, output, seen };
     } finally {
       this.threads.release(thread);

@@ -3,79 +3,137 @@ import { SessionMove, SessionsService } from '@app/fairs';
 import { NeedsService, NeedStatus } from '@app/needs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { RunStatus } from '../entities/match-run.entity';
-import { ProposalRows, ProposalsRepository } from '../proposals.repository';
+import { ProposalCopy, ProposalRows, ProposalsRepository } from '../proposals.repository';
 import { RunsRepository } from '../runs.repository';
-import { EngineInput, EngineOutput } from './engine-thread';
+import { EngineInput, EngineOutput, EngineRows } from './engine-thread';
 import { ClaimedRun } from './run-claim';
 import { RunSeen } from './run-compute';
 import { DemandColumns, SupplyColumns } from '../runs.repository';
 
 export interface Persisted {
   proposalsCreated: number;
+  /** From the first proposal written to the last, with the assignment marked and the run's facts: mostly while the engine computes. */
   insertMs: number;
   sessionMove: SessionMove;
+}
+
+/**
+ * A run's final transaction, opened as soon as its inputs are read: `rows` with each block of
+ * proposals the engine streams, written at once while the engine goes on scoring and assigning;
+ * `finish` with the engine's result; `abort` when the run fails on the way.
+ */
+export interface RunWrite {
+  rows(rows: EngineRows): void;
+  /** Null when another execution of the same run committed first. */
+  finish(result: EngineOutput, seen: RunSeen): Promise<Persisted | null>;
+  abort(): Promise<void>;
 }
 
 /**
  * Stores a run's whole result in one transaction: its proposals, its figures, the needs
  * the assignment gave an organization MATCHED (through NeedsService, audited like every
  * move of a need), the session's move to MATCHED, and the run's audit entry. Safe to
- * call twice for one run: the row lock serialises two executions racing to finish, and
+ * run twice for one run: the row lock serialises two executions racing to finish, and
  * the unique (run, need, organization) index makes a second copy of a proposal impossible.
+ *
+ * The write starts with the engine (`begin`), not after it: the proposals' COPY, bound by the
+ * per-row checks of match_proposals' foreign keys, takes longer than the engine, and on the
+ * machine's second core it runs beside it. The run row stays locked from the start, so
+ * progress meanwhile goes to the job and the live channel only.
  */
 @Injectable()
 export class RunPersist {
   private readonly logger = new Logger(RunPersist.name);
 
+  private readonly stores: RunStores;
+
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly runs: RunsRepository,
-    private readonly proposals: ProposalsRepository,
-    private readonly needs: NeedsService,
-    private readonly sessions: SessionsService,
-    private readonly audit: AuditService,
-  ) {}
+    @InjectDataSource() db: DataSource,
+    runs: RunsRepository,
+    proposals: ProposalsRepository,
+    needs: NeedsService,
+    sessions: SessionsService,
+    audit: AuditService,
+  ) {
+    this.stores = { db, runs, proposals, needs, sessions, audit };
+  }
 
   /** After the run is stored: the planner's statistics of the proposals (see ProposalsRepository.refreshStatistics); a failure only logs. */
   async refreshStatistics(): Promise<void> {
     try {
-      await this.proposals.refreshStatistics();
+      await this.stores.proposals.refreshStatistics();
     } catch (error) {
       this.logger.warn(`Could not refresh the statistics of match_proposals: ${(error as Error).message}`);
     }
   }
 
-  /** Null when another execution of the same run committed first. `onProgress(f)` in [0, 1] as the proposals are written. */
-  persist(
-    run: ClaimedRun,
-    input: EngineInput,
-    result: EngineOutput,
-    seen: RunSeen,
-    worker: string,
-    onProgress?: (fraction: number) => void,
-  ): Promise<Persisted | null> {
-    return this.db.transaction((manager) => this.write(manager, run, input, result, seen, worker, onProgress));
+  /** Opens the run's transaction (see RunWrite). */
+  begin(run: ClaimedRun, input: EngineInput, worker: string): RunWrite {
+    return new StreamedRunWrite(this.stores, run, input, worker);
+  }
+}
+
+/** What a run's write goes through. */
+interface RunStores {
+  db: DataSource;
+  runs: RunsRepository;
+  proposals: ProposalsRepository;
+  needs: NeedsService;
+  sessions: SessionsService;
+  audit: AuditService;
+}
+
+class StreamedRunWrite implements RunWrite {
+  private readonly queryRunner: QueryRunner;
+  private status: RunStatus | null = null;
+  private copy: ProposalCopy | null = null;
+  /** The writes, one after the other in the order the rows came; the first failure ends them. */
+  private writing: Promise<void>;
+  private failure: Error | null = null;
+  private copyStart = 0;
+  private closed = false;
+
+  constructor(
+    private readonly stores: RunStores,
+    private readonly run: ClaimedRun,
+    private readonly input: EngineInput,
+    private readonly worker: string,
+  ) {
+    this.queryRunner = stores.db.createQueryRunner();
+    this.writing = this.open().catch((error) => this.fail(error));
   }
 
-  private async write(
-    manager: EntityManager,
-    run: ClaimedRun,
-    input: EngineInput,
-    result: EngineOutput,
-    seen: RunSeen,
-    worker: string,
-    onProgress?: (fraction: number) => void,
-  ): Promise<Persisted | null> {
-    const status = await this.runs.lockStatus(manager, run.runId);
-    if (status === null || status === RunStatus.SUCCEEDED) return null;
+  rows(rows: EngineRows): void {
+    this.writing = this.writing.then(() => this.copy?.write(rowsOf(this.input, rows, false))).catch((error) => this.fail(error));
+  }
 
-    const insertStart = performance.now();
-    const proposalsCreated = await this.proposals.copyIn(manager, run.runId, rowsOf(input, result), onProgress);
-    await this.runs.insertFacts(manager, run.runId, supplyOf(input, result, seen), demandOf(input, result, seen));
-    const insertMs = performance.now() - insertStart;
-    await this.runs.succeed(manager, run.runId, {
+  async finish(result: EngineOutput, seen: RunSeen): Promise<Persisted | null> {
+    await this.writing;
+    if (this.failure) throw this.failure;
+    if (!this.copy) {
+      await this.close(false); // another execution stored the run: nothing of ours to keep
+      return null;
+    }
+    const manager = this.queryRunner.manager;
+    const { runs, proposals, needs, sessions, audit } = this.stores;
+    const runId = this.run.runId;
+    await this.copy.write(rowsOf(this.input, result.extra, true));
+    const proposalsCreated = await this.copy.end();
+    // Every block the engine streamed reached the server, or the run stores nothing.
+    if (proposalsCreated !== result.streamedCount + result.extra.count) {
+      throw new Error(`Run ${runId}: ${proposalsCreated} proposals stored of the ${result.streamedCount + result.extra.count} the engine returned`);
+    }
+    await proposals.markAssigned(
+      manager,
+      runId,
+      Array.from(result.assignedNeeds, (i) => this.input.needs[i].id),
+      Array.from(result.assignedOrganizations, (j) => this.input.organizations[j].id),
+    );
+    await runs.insertFacts(manager, runId, supplyOf(this.input, result, seen), demandOf(this.input, result, seen));
+    const insertMs = performance.now() - this.copyStart;
+    await runs.succeed(manager, runId, {
       pairsScored: result.pairsScored,
       proposalsCreated,
       assignedCount: result.assignedCount,
@@ -84,13 +142,13 @@ export class RunPersist {
     // A need the assignment gave an organization is MATCHED: it waits for both sides to accept.
     // Only PUBLISHED needs move; a need already MATCHED by an earlier run stays MATCHED, and one
     // that moved on (CONTRACTED, WITHDRAWN...) meanwhile is not touched. Re-runs never move a need back.
-    const assignedNeedIds = Array.from(result.assignedNeeds, (i) => input.needs[i].id);
-    const matched = await this.needs.changeStatus(manager, null, assignedNeedIds, [NeedStatus.PUBLISHED], NeedStatus.MATCHED, { runId: run.runId });
-    const sessionMove = await this.sessions.markMatched(manager, run.sessionId, null);
-    await this.audit.record(manager, null, {
+    const assignedNeedIds = Array.from(result.assignedNeeds, (i) => this.input.needs[i].id);
+    const matched = await needs.changeStatus(manager, null, assignedNeedIds, [NeedStatus.PUBLISHED], NeedStatus.MATCHED, { runId });
+    const sessionMove = await sessions.markMatched(manager, this.run.sessionId, null);
+    await audit.record(manager, null, {
       entityType: 'RUN',
-      entityId: run.runId,
-      from: status,
+      entityId: runId,
+      from: this.status,
       to: RunStatus.SUCCEEDED,
       detail: {
         pairsScored: result.pairsScored,
@@ -98,25 +156,57 @@ export class RunPersist {
         assignedCount: result.assignedCount,
         totalScore: result.totalScore,
         needsMatched: matched.length,
-        worker,
+        worker: this.worker,
       },
     });
+    await this.close(true);
     return { proposalsCreated, insertMs, sessionMove };
+  }
+
+  async abort(): Promise<void> {
+    this.copy?.abort(new Error('The run failed before its proposals were all written'));
+    await this.writing;
+    await this.close(false);
+  }
+
+  /** Begins the transaction and locks the run row; writes nothing when the run is gone or already SUCCEEDED. */
+  private async open(): Promise<void> {
+    await this.queryRunner.connect();
+    await this.queryRunner.startTransaction();
+    this.status = await this.stores.runs.lockStatus(this.queryRunner.manager, this.run.runId);
+    if (this.status === null || this.status === RunStatus.SUCCEEDED) return;
+    this.copyStart = performance.now();
+    this.copy = await this.stores.proposals.openCopy(this.queryRunner.manager, this.run.runId);
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error instanceof Error ? error : new Error(String(error));
+  }
+
+  private async close(commit: boolean): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (commit) await this.queryRunner.commitTransaction();
+      else if (this.queryRunner.isTransactionActive) await this.queryRunner.rollbackTransaction().catch(() => undefined);
+    } finally {
+      await this.queryRunner.release();
+    }
   }
 }
 
-/** The result's columns as the rows COPY writes. */
-function rowsOf(input: EngineInput, result: EngineOutput): ProposalRows {
-  const b = result.breakdown;
+/** A block of the engine's rows as COPY reads them; `assigned` the same for the whole block. */
+function rowsOf(input: EngineInput, rows: EngineRows, assigned: boolean): ProposalRows {
+  const b = rows.breakdown;
   return {
-    count: result.count,
-    needId: (i) => input.needs[result.need[i]].id,
-    organizationId: (i) => input.organizations[result.organization[i]].id,
-    bidId: (i) => (result.bid[i] < 0 ? null : input.bids[result.bid[i]].id),
-    score: (i) => result.score[i],
+    count: rows.count,
+    needId: (i) => input.needs[rows.need[i]].id,
+    organizationId: (i) => input.organizations[rows.organization[i]].id,
+    bidId: (i) => (rows.bid[i] < 0 ? null : input.bids[rows.bid[i]].id),
+    score: (i) => rows.score[i],
     breakdown: (i, key) => b[key][i],
-    rank: (i) => result.rank[i],
-    assigned: (i) => result.assigned[i] === 1,
+    rank: (i) => rows.rank[i],
+    assigned: () => assigned,
   };
 }
 
