@@ -167,7 +167,11 @@ describe('matching runs (e2e)', () => {
         };
         const statements = Math.ceil(proposals.length / 7);
         expect(statements).toBeGreaterThan(1);
-        const written = await db.transaction((m) => worker.get(ProposalsRepository).copyIn(m, copy.id, rows, undefined, 7));
+        const written = await db.transaction(async (m) => {
+          const writer = await worker.get(ProposalsRepository).openCopy(m, copy.id, 7);
+          await writer.write(rows);
+          return writer.end();
+        });
         expect(written).toBe(proposals.length);
         const stored = await db.query(
           `SELECT need_id, organization_id, bid_id, score, breakdown, rank, assigned FROM match_proposals WHERE run_id = $1 ORDER BY need_id, rank`,
@@ -452,7 +456,9 @@ describe('matching runs (e2e)', () => {
       await holder.startTransaction();
       await mover.startTransaction();
       try {
-        expect(await worker.get(ProposalsRepository).copyIn(holder.manager, other.id, one)).toBe(1);
+        const writer = await worker.get(ProposalsRepository).openCopy(holder.manager, other.id);
+        await writer.write(one);
+        expect(await writer.end()).toBe(1);
         await mover.query(`SET LOCAL lock_timeout = '2s'`); // waiting for the holder would end here with an error
         // Whatever the need's status (MATCHED if the run assigned it, else PUBLISHED), moved to itself: the lock is what counts.
         const [{ status }] = await mover.query('SELECT status FROM service_needs WHERE id = $1', [p.need.id]);

@@ -48,8 +48,6 @@ export class ProposalCopy {
   private finished: Promise<void> = Promise.resolve();
   private inStatement = 0;
   private stored = 0;
-  /** Rows handed to the server so far. */
-  written = 0;
 
   constructor(
     private readonly client: PoolClient,
@@ -57,8 +55,7 @@ export class ProposalCopy {
     private readonly statementRows = COPY_STATEMENT_ROWS,
   ) {}
 
-  /** `onWritten(written)` after each batch. */
-  async write(rows: ProposalRows, onWritten?: (written: number) => void): Promise<void> {
+  async write(rows: ProposalRows): Promise<void> {
     for (let start = 0; start < rows.count;) {
       if (this.inStatement === this.statementRows) await this.endStatement();
       const stream = this.stream ?? this.startStatement();
@@ -66,11 +63,9 @@ export class ProposalCopy {
       let text = '';
       for (let i = start; i < end; i++) text += copyLine(this.runId, rows, i);
       this.inStatement += end - start;
-      this.written += end - start;
       start = end;
       // A server error ends the statement: `finished` rejects, whether or not a drain was awaited.
       if (!stream.write(text)) await Promise.race([once(stream, 'drain'), this.finished]);
-      onWritten?.(this.written);
     }
   }
 
@@ -127,24 +122,6 @@ export class ProposalsRepository {
   async openCopy(manager: EntityManager, runId: string, statementRows = COPY_STATEMENT_ROWS): Promise<ProposalCopy> {
     if (!manager.queryRunner) throw new Error("A proposal COPY runs in the caller's transaction");
     return new ProposalCopy((await manager.queryRunner.connect()) as PoolClient, runId, statementRows);
-  }
-
-  /** All of a run's proposals at once, on the caller's transaction; `onProgress(f)` after each batch. Returns the rows stored. */
-  async copyIn(
-    manager: EntityManager,
-    runId: string,
-    rows: ProposalRows,
-    onProgress?: (fraction: number) => void,
-    statementRows = COPY_STATEMENT_ROWS,
-  ): Promise<number> {
-    const copy = await this.openCopy(manager, runId, statementRows);
-    try {
-      await copy.write(rows, onProgress && ((written) => onProgress(written / rows.count)));
-      return await copy.end();
-    } catch (error) {
-      copy.abort(error as Error);
-      throw error;
-    }
   }
 
   /**
