@@ -401,6 +401,20 @@ describe('matching runs (e2e)', () => {
         }
       });
 
+      it('frees the run row when the run fails while its transaction is still opening, rows already streamed', async () => {
+        const runId = await openRun();
+        try {
+          const { input, rows } = streamOf(proposals.slice(0, 5).map((p) => p.organization.id));
+          const write = worker.get(RunPersist).begin(claimed(runId), input, 'test');
+          write.rows(rows); // queued behind the transaction's opening, written when it is open
+          await write.abort(); // at once: the COPY those rows open must not be left holding the connection
+          expect(await rowFree(runId)).toBe(true);
+          expect(await stored(runId)).toBe(0);
+        } finally {
+          await db.query('DELETE FROM match_runs WHERE id = $1', [runId]);
+        }
+      });
+
       it("fails with the server's error when a streamed proposal breaks a foreign key, storing nothing of the run", async () => {
         const runId = await openRun();
         try {

@@ -164,8 +164,11 @@ class StreamedRunWrite implements RunWrite {
   }
 
   async abort(): Promise<void> {
-    this.copy?.abort(new Error('The run failed before its proposals were all written'));
+    const error = new Error('The run failed before its proposals were all written');
+    this.copy?.abort(error); // a write under way ends now
     await this.writing;
+    // The COPY may have been opened while we waited: a rollback queued behind it would never run.
+    this.copy?.abort(error);
     await this.close(false);
   }
 
