@@ -437,9 +437,9 @@ describe('matching runs (e2e)', () => {
           } satisfies EngineOutput;
           const seen = { organizationForms: [], needDistricts: [] };
           await expect(write.finish(output, seen)).rejects.toThrow(/foreign key/);
-          await write.abort(); // what the executor does on any failure: harmless after the transaction ended
-          expect(await rowFree(runId)).toBe(true);
+          expect(await rowFree(runId)).toBe(true); // finish ended the transaction itself
           expect(await stored(runId)).toBe(0);
+          await write.abort(); // what the executor does on any failure: harmless once ended
         } finally {
           await db.query('DELETE FROM match_runs WHERE id = $1', [runId]);
         }

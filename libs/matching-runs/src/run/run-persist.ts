@@ -26,7 +26,7 @@ export interface Persisted {
  */
 export interface RunWrite {
   rows(rows: EngineRows): void;
-  /** Null when another execution of the same run committed first. */
+  /** Null when another execution of the same run committed first. A failure rolls everything back before it is thrown. */
   finish(result: EngineOutput, seen: RunSeen): Promise<Persisted | null>;
   abort(): Promise<void>;
 }
@@ -106,10 +106,20 @@ class StreamedRunWrite implements RunWrite {
   }
 
   rows(rows: EngineRows): void {
-    this.writing = this.writing.then(() => this.copy?.write(rowsOf(this.input, rows, false))).catch((error) => this.fail(error));
+    // After a failure the rest is not even formatted: the run will store nothing.
+    this.writing = this.writing.then(() => (this.failure ? undefined : this.copy?.write(rowsOf(this.input, rows, false)))).catch((error) => this.fail(error));
   }
 
   async finish(result: EngineOutput, seen: RunSeen): Promise<Persisted | null> {
+    try {
+      return await this.store(result, seen);
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+
+  private async store(result: EngineOutput, seen: RunSeen): Promise<Persisted | null> {
     await this.writing;
     if (this.failure) throw this.failure;
     if (!this.copy) {
