@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { PhaseTimer } from './run/phase-timer';
-import { RunAnnounce } from './run/run-announce';
-import { RunClaim } from './run/run-claim';
+import { ProgressReporter, RunAnnounce } from './run/run-announce';
+import { ClaimedRun, RunClaim } from './run/run-claim';
 import { RunCompute } from './run/run-compute';
 import { RUN_HOOKS, RunHooks } from './run/run-hooks';
 import { EngineOutput } from './run/engine-thread';
-import { ProgressReporter } from './run/run-announce';
-import { ClaimedRun } from './run/run-claim';
 import { Persisted, RunPersist, RunWrite } from './run/run-persist';
 
 /** What a processed job returns (kept by BullMQ as the job's return value): operators see which worker did it. */

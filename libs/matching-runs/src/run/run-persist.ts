@@ -6,11 +6,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { RunStatus } from '../entities/match-run.entity';
 import { ProposalCopy, ProposalRows, ProposalsRepository } from '../proposals.repository';
-import { RunsRepository } from '../runs.repository';
+import { DemandColumns, RunsRepository, SupplyColumns } from '../runs.repository';
 import { EngineInput, EngineOutput, EngineRows } from './engine-thread';
 import { ClaimedRun } from './run-claim';
 import { RunSeen } from './run-compute';
-import { DemandColumns, SupplyColumns } from '../runs.repository';
 
 export interface Persisted {
   proposalsCreated: number;
