@@ -20,8 +20,7 @@ export function runMatching(needs: NeedInput[], organizations: OrganizationInput
       for (const proposal of block) streamed.push(proposal);
     },
   });
-  for (const position of assignedPositions) streamed[position].assigned = true;
-  return { ...result, proposals: withExtras(streamed, extraProposals) };
+  return { ...result, proposals: inPlace(streamed, assignedPositions, extraProposals) };
 }
 
 export interface StreamOptions extends MatchOptions {
@@ -32,16 +31,22 @@ export interface StreamOptions extends MatchOptions {
   onProposals: (proposals: MatchProposalResult[]) => void;
 }
 
-/** A run whose proposals were streamed (StreamOptions.onProposals); what the assignment made of them. */
-export interface StreamedMatch extends Omit<MatchResult, 'proposals'> {
-  /** Positions, in the order streamed, of the proposals the assignment chose. */
+/** What the assignment makes of proposals already handed over (streamMatching, collectResults). */
+interface Placement {
+  /** Positions, in the order handed over, of the proposals the assignment chose. */
   assignedPositions: number[];
   /**
    * Assigned pairs outside their need's top-K: proposals ranked last on their need, `assigned`
-   * true; `before` is the streamed position they come in front of in need-then-rank order.
+   * true; `before` is the position they come in front of in need-then-rank order.
    */
   extraProposals: Array<{ proposal: MatchProposalResult; before: number }>;
+  /** Ordered by needId. */
+  assignment: AssignedPair[];
+  totalScore: number;
 }
+
+/** A run whose proposals were streamed (StreamOptions.onProposals); what the assignment made of them. */
+export type StreamedMatch = Omit<MatchResult, 'proposals'> & Pick<Placement, 'assignedPositions' | 'extraProposals'>;
 
 /**
  * runMatching with the proposals handed over block by block while the run goes on, so that a
@@ -49,7 +54,6 @@ export interface StreamedMatch extends Omit<MatchResult, 'proposals'> {
  */
 export function streamMatching(needs: NeedInput[], organizations: OrganizationInput[], bids: BidInput[], options: StreamOptions): StreamedMatch {
   const onProgress = options.onProgress;
-  /** Streamed position of each need's first proposal; [n]: how many were streamed. */
   const firstOf = new Int32Array(needs.length + 1);
   let streamed = 0;
   const graph = buildMatchGraph(needs, organizations, bids, {
@@ -57,15 +61,8 @@ export function streamMatching(needs: NeedInput[], organizations: OrganizationIn
     topK: options.topK,
     onProgress: onProgress && ((f) => onProgress(f / 2)),
     onNeedsScored: (from, to, scored) => {
-      const block: MatchProposalResult[] = [];
-      for (let i = from; i < to; i++) {
-        firstOf[i] = streamed + block.length;
-        for (let e = scored.keptStart[i]; e < scored.keptStart[i + 1]; e++) {
-          block.push(proposalOf(scored, scored.scorer, i, scored.keptPair[e], e - scored.keptStart[i] + 1, false));
-        }
-      }
+      const block = describeKept(scored, scored.scorer, from, to, firstOf, streamed);
       streamed += block.length;
-      firstOf[to] = streamed;
       options.onProposals(block);
     },
   });
@@ -73,36 +70,11 @@ export function streamMatching(needs: NeedInput[], organizations: OrganizationIn
   const solution = auctionAssignment(graph, onProgress && ((f) => onProgress(0.5 + f / 2)));
   const assignmentMs = performance.now() - t;
 
-  const scorer = new PairScorer(graph.input, weightVector(graph.weights));
-  const { needs: sortedNeeds, organizations: sortedOrganizations } = graph.input;
-  const assignedPositions: number[] = [];
-  const extraProposals: StreamedMatch['extraProposals'] = [];
-  const assignment: AssignedPair[] = [];
-  let totalScore = 0;
-  for (let i = 0; i < graph.needCount; i++) {
-    const pair = solution.needPair[i];
-    if (pair < 0) continue;
-    const kept = graph.keptPair.subarray(graph.keptStart[i], graph.keptStart[i + 1]).indexOf(pair);
-    let score: number;
-    if (kept >= 0) {
-      assignedPositions.push(firstOf[i] + kept);
-      score = describePair(graph, scorer, i, pair).score;
-    } else {
-      // The assignment may give a need an organization outside its top-K: keep it, ranked last.
-      const proposal = proposalOf(graph, scorer, i, pair, graph.keptStart[i + 1] - graph.keptStart[i] + 1, true);
-      extraProposals.push({ proposal, before: firstOf[i + 1] });
-      score = proposal.score;
-    }
-    assignment.push({ needId: sortedNeeds[i].id, organizationId: sortedOrganizations[graph.pairOrg[pair]].id, score });
-    totalScore += score;
-  }
+  const placement = place(graph, new PairScorer(graph.input, weightVector(graph.weights)), solution.needPair, firstOf);
   return {
-    assignedPositions,
-    extraProposals,
-    assignment,
+    ...placement,
     pairsScored: graph.pairsScored,
     assignedCount: solution.assignedCount,
-    totalScore,
     eligibility: eligibilityCounts(graph),
     timingsMs: { candidates: graph.timingsMs.candidates, scoring: graph.timingsMs.scoring, assignment: assignmentMs },
   };
@@ -114,28 +86,57 @@ export function streamMatching(needs: NeedInput[], organizations: OrganizationIn
  */
 export function collectResults(graph: MatchGraph, needPair: Int32Array): { proposals: MatchProposalResult[]; totalScore: number } {
   const scorer = new PairScorer(graph.input, weightVector(graph.weights));
+  const firstOf = new Int32Array(graph.needCount + 1);
+  const kept = describeKept(graph, scorer, 0, graph.needCount, firstOf, 0);
+  const { assignedPositions, extraProposals, totalScore } = place(graph, scorer, needPair, firstOf);
+  return { proposals: inPlace(kept, assignedPositions, extraProposals), totalScore };
+}
+
+/**
+ * The top-K proposals of needs [from, to), ranked 1..k, not assigned; `firstOf[i]` gets the
+ * position of need i's first proposal, counting from `offset`, and `firstOf[to]` the end.
+ */
+function describeKept(
+  graph: Pick<MatchGraph, 'input' | 'pairOrg' | 'keptStart' | 'keptPair'>,
+  scorer: PairScorer,
+  from: number,
+  to: number,
+  firstOf: Int32Array,
+  offset: number,
+): MatchProposalResult[] {
   const proposals: MatchProposalResult[] = [];
-  let totalScore = 0;
-  for (let i = 0; i < graph.needCount; i++) {
-    const from = graph.keptStart[i];
-    const to = graph.keptStart[i + 1];
-    let assignedKept = false;
-    for (let e = from; e < to; e++) {
-      const assigned = graph.keptPair[e] === needPair[i];
-      const proposal = proposalOf(graph, scorer, i, graph.keptPair[e], e - from + 1, assigned);
-      proposals.push(proposal);
-      if (assigned) {
-        assignedKept = true;
-        totalScore += proposal.score;
-      }
-    }
-    if (needPair[i] >= 0 && !assignedKept) {
-      const proposal = proposalOf(graph, scorer, i, needPair[i], to - from + 1, true);
-      proposals.push(proposal);
-      totalScore += proposal.score;
+  for (let i = from; i < to; i++) {
+    firstOf[i] = offset + proposals.length;
+    for (let e = graph.keptStart[i]; e < graph.keptStart[i + 1]; e++) {
+      proposals.push(proposalOf(graph, scorer, i, graph.keptPair[e], e - graph.keptStart[i] + 1, false));
     }
   }
-  return { proposals, totalScore };
+  firstOf[to] = offset + proposals.length;
+  return proposals;
+}
+
+/** Where the assignment `needPair` falls among the kept proposals described at `firstOf`, need by need. */
+function place(graph: MatchGraph, scorer: PairScorer, needPair: Int32Array, firstOf: Int32Array): Placement {
+  const { needs, organizations } = graph.input;
+  const placement: Placement = { assignedPositions: [], extraProposals: [], assignment: [], totalScore: 0 };
+  for (let i = 0; i < graph.needCount; i++) {
+    const pair = needPair[i];
+    if (pair < 0) continue;
+    const kept = graph.keptPair.subarray(graph.keptStart[i], graph.keptStart[i + 1]).indexOf(pair);
+    let score: number;
+    if (kept >= 0) {
+      placement.assignedPositions.push(firstOf[i] + kept);
+      score = describePair(graph, scorer, i, pair).score;
+    } else {
+      // The assignment may give a need an organization outside its top-K: keep it, ranked last.
+      const proposal = proposalOf(graph, scorer, i, pair, graph.keptStart[i + 1] - graph.keptStart[i] + 1, true);
+      placement.extraProposals.push({ proposal, before: firstOf[i + 1] });
+      score = proposal.score;
+    }
+    placement.assignment.push({ needId: needs[i].id, organizationId: organizations[graph.pairOrg[pair]].id, score });
+    placement.totalScore += score;
+  }
+  return placement;
 }
 
 function proposalOf(
@@ -151,16 +152,17 @@ function proposalOf(
   return { needId: needs[need].id, organizationId: organizations[graph.pairOrg[pair]].id, bidId, score, breakdown, rank, assigned };
 }
 
-/** The streamed proposals with the extra assigned ones put in their places (need, then rank). */
-function withExtras(streamed: MatchProposalResult[], extras: StreamedMatch['extraProposals']): MatchProposalResult[] {
-  if (extras.length === 0) return streamed;
+/** The kept proposals marked where assigned, with the extra assigned ones put in their places (need, then rank). */
+function inPlace(kept: MatchProposalResult[], assignedPositions: number[], extras: Placement['extraProposals']): MatchProposalResult[] {
+  for (const position of assignedPositions) kept[position].assigned = true;
+  if (extras.length === 0) return kept;
   const proposals: MatchProposalResult[] = [];
   let next = 0;
   for (const { proposal, before } of extras) {
-    while (next < before) proposals.push(streamed[next++]);
+    while (next < before) proposals.push(kept[next++]);
     proposals.push(proposal);
   }
-  while (next < streamed.length) proposals.push(streamed[next++]);
+  while (next < kept.length) proposals.push(kept[next++]);
   return proposals;
 }
 

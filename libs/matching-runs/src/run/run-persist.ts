@@ -134,12 +134,15 @@ class StreamedRunWrite implements RunWrite {
     if (proposalsCreated !== result.streamedCount + result.extra.count) {
       throw new Error(`Run ${runId}: ${proposalsCreated} proposals stored of the ${result.streamedCount + result.extra.count} the engine returned`);
     }
-    await proposals.markAssigned(
-      manager,
-      runId,
-      Array.from(result.assignedNeeds, (i) => this.input.needs[i].id),
-      Array.from(result.assignedOrganizations, (j) => this.input.organizations[j].id),
-    );
+    const assignedNeedIds = Array.from(result.assignedNeeds, (i) => this.input.needs[i].id);
+    const assignedOrganizationIds = Array.from(result.assignedOrganizations, (j) => this.input.organizations[j].id);
+    // The extra pairs were written assigned; every other assigned pair is one of the streamed rows.
+    const marked = await proposals.markAssigned(manager, runId, assignedNeedIds, assignedOrganizationIds);
+    if (marked !== assignedNeedIds.length - result.extra.count) {
+      throw new Error(
+        `Run ${runId}: ${marked} stored proposals marked assigned of the ${assignedNeedIds.length - result.extra.count} the assignment chose among them`,
+      );
+    }
     await runs.insertFacts(manager, runId, supplyOf(this.input, result, seen), demandOf(this.input, result, seen));
     const insertMs = performance.now() - this.copyStart;
     await runs.succeed(manager, runId, {
@@ -151,7 +154,6 @@ class StreamedRunWrite implements RunWrite {
     // A need the assignment gave an organization is MATCHED: it waits for both sides to accept.
     // Only PUBLISHED needs move; a need already MATCHED by an earlier run stays MATCHED, and one
     // that moved on (CONTRACTED, WITHDRAWN...) meanwhile is not touched. Re-runs never move a need back.
-    const assignedNeedIds = Array.from(result.assignedNeeds, (i) => this.input.needs[i].id);
     const matched = await needs.changeStatus(manager, null, assignedNeedIds, [NeedStatus.PUBLISHED], NeedStatus.MATCHED, { runId });
     const sessionMove = await sessions.markMatched(manager, this.run.sessionId, null);
     await audit.record(manager, null, {
