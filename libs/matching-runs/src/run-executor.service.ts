@@ -17,8 +17,8 @@ export interface RunOutcome {
   proposalsCreated?: number;
   /**
    * engine = from inputs loaded to result received (engineCompute of it inside the engine's thread,
-   * the rest is waiting for the thread to boot and moving data); insert = from the first proposal
-   * written to the run's facts, in the final transaction opened with the engine (so mostly while it
+   * the rest is waiting for the thread to boot and moving data); insert = from the proposals' COPY
+   * opening to the run's facts written, in the final transaction opened with the engine (so mostly while it
    * computes); persist = from the engine's result to the commit; settle = after the commit, waiting
    * for the progress reports still in flight; analyze = the statistics refresh after the run is
    * SUCCEEDED (not part of the run's end to end).

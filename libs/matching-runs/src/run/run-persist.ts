@@ -13,7 +13,7 @@ import { RunSeen } from './run-compute';
 
 export interface Persisted {
   proposalsCreated: number;
-  /** From the first proposal written to the last, with the assignment marked and the run's facts: mostly while the engine computes. */
+  /** From the COPY's opening (the inputs read) to the run's facts written, the assignment marked: mostly while the engine computes. */
   insertMs: number;
   sessionMove: SessionMove;
 }
